@@ -1,0 +1,129 @@
+//! Flag definitions. Parsed values become an [`epitome::Config`] in one place
+//! ([`SummaryFlags::config`]); no CLI type reaches the library.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use epitome::{Algorithm, Budget, Config, Format, Order};
+
+/// Multi-document extractive summarization with exact attribution.
+#[derive(Debug, Parser)]
+#[command(name = "epitome", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Summarize documents: each file is one document, a folder is every file in it,
+    /// `-` is stdin.
+    Summarize(SummarizeArgs),
+    /// Summarize every cluster of a JSONL (or .jsonl.gz) file into a JSONL file.
+    Batch(BatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// Files, folders, or `-` for stdin (stdin is read when nothing is given and it is not a terminal).
+    pub paths: Vec<String>,
+    #[command(flatten)]
+    pub summary: SummaryFlags,
+    /// Output format.
+    #[arg(long, default_value = "text", value_parser = parse_format)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Input JSONL, optionally gzip-compressed; `-` for stdin.
+    #[arg(long)]
+    pub input: PathBuf,
+    /// Output JSONL (gzip-compressed when it ends in .gz); `-` for stdout.
+    #[arg(long)]
+    pub output: PathBuf,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    #[command(flatten)]
+    pub summary: SummaryFlags,
+}
+
+/// The flags shared by every command that summarizes.
+#[derive(Debug, Args)]
+#[group(id = "budget", multiple = false)]
+pub struct BudgetFlags {
+    /// At most N sentences (the default is 5).
+    #[arg(long, value_name = "N", group = "budget")]
+    pub sentences: Option<usize>,
+    /// At most N words.
+    #[arg(long, value_name = "N", group = "budget")]
+    pub words: Option<usize>,
+    /// At most N characters.
+    #[arg(long, value_name = "N", group = "budget")]
+    pub chars: Option<usize>,
+    /// At most N bytes (DUC uses 665).
+    #[arg(long, value_name = "N", group = "budget")]
+    pub bytes: Option<usize>,
+    /// At most this fraction (0–1) of the input's words.
+    #[arg(long, value_name = "R", group = "budget")]
+    pub ratio: Option<f64>,
+    /// At most N whitespace-delimited tokens.
+    #[arg(long, value_name = "N", group = "budget")]
+    pub tokens: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryFlags {
+    #[command(flatten)]
+    pub budget: BudgetFlags,
+    /// Selection algorithm: auto, lead, lexrank, textrank, centroid, mmr.
+    #[arg(long, default_value = "auto")]
+    pub algorithm: Algorithm,
+    /// What the summary should be about (also works as a title).
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Language: auto or an ISO 639-1 code (en, de, fr, …).
+    #[arg(long, default_value = "auto")]
+    pub lang: String,
+    /// Sentence order: position (document order) or score.
+    #[arg(long, default_value = "position", value_parser = parse_order)]
+    pub order: Order,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+fn parse_order(s: &str) -> Result<Order, String> {
+    s.parse()
+}
+
+impl SummaryFlags {
+    /// The library configuration these flags describe.
+    pub fn config(&self) -> Config {
+        let b = &self.budget;
+        let budget = if let Some(n) = b.sentences {
+            Budget::Sentences(n)
+        } else if let Some(n) = b.words {
+            Budget::Words(n)
+        } else if let Some(n) = b.chars {
+            Budget::Chars(n)
+        } else if let Some(n) = b.bytes {
+            Budget::Bytes(n)
+        } else if let Some(r) = b.ratio {
+            Budget::Ratio(r)
+        } else if let Some(n) = b.tokens {
+            Budget::Tokens(n)
+        } else {
+            Budget::default()
+        };
+        Config {
+            budget,
+            algorithm: self.algorithm,
+            query: self.query.clone(),
+            lang: self.lang.clone(),
+            order: self.order,
+        }
+    }
+}

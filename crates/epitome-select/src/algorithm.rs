@@ -1,0 +1,90 @@
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Centroid, Lead, LexRank, Mmr, Selector, TextRank};
+
+/// The selection algorithms users can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Algorithm {
+    /// The best measured default (currently LexRank; see docs/BENCHMARKS.md).
+    #[default]
+    Auto,
+    /// First sentences, round-robin over documents.
+    Lead,
+    /// Continuous LexRank.
+    Lexrank,
+    /// TextRank.
+    Textrank,
+    /// Centroid similarity.
+    Centroid,
+    /// Maximal Marginal Relevance.
+    Mmr,
+}
+
+/// A name that is not an algorithm.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown algorithm `{0}` (expected one of: auto, lead, lexrank, textrank, centroid, mmr)")]
+pub struct UnknownAlgorithm(pub String);
+
+impl Algorithm {
+    /// Every algorithm, `auto` first.
+    pub const ALL: [Algorithm; 6] = [
+        Algorithm::Auto,
+        Algorithm::Lead,
+        Algorithm::Lexrank,
+        Algorithm::Textrank,
+        Algorithm::Centroid,
+        Algorithm::Mmr,
+    ];
+
+    /// The algorithm `auto` stands for.
+    pub fn resolve(self) -> Algorithm {
+        match self {
+            Algorithm::Auto => Algorithm::Lexrank,
+            other => other,
+        }
+    }
+
+    /// The name users type.
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::Auto => "auto",
+            Algorithm::Lead => "lead",
+            Algorithm::Lexrank => "lexrank",
+            Algorithm::Textrank => "textrank",
+            Algorithm::Centroid => "centroid",
+            Algorithm::Mmr => "mmr",
+        }
+    }
+
+    /// A selector running this algorithm (`auto` resolved).
+    pub fn selector(self) -> Box<dyn Selector> {
+        match self.resolve() {
+            Algorithm::Lead => Box::new(Lead),
+            Algorithm::Textrank => Box::new(TextRank::default()),
+            Algorithm::Centroid => Box::new(Centroid::default()),
+            Algorithm::Mmr => Box::new(Mmr::default()),
+            Algorithm::Auto | Algorithm::Lexrank => Box::new(LexRank::default()),
+        }
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Algorithm {
+    type Err = UnknownAlgorithm;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Algorithm::ALL
+            .into_iter()
+            .find(|a| a.name() == s.trim().to_ascii_lowercase())
+            .ok_or_else(|| UnknownAlgorithm(s.to_owned()))
+    }
+}

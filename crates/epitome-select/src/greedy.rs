@@ -1,0 +1,68 @@
+//! Budgeted greedy selection with redundancy control, shared by the score-based selectors.
+
+use epitome_core::{BudgetMeter, Limit};
+
+use crate::pool::Pool;
+use crate::Pick;
+
+/// Candidates with fewer words than this are fragments and never selected by score.
+pub const MIN_WORDS: usize = 4;
+
+/// When a candidate counts as saying what an already selected one says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Redundancy {
+    /// Candidates whose TF-IDF cosine with a selected one reaches this are skipped.
+    pub max_cosine: f64,
+}
+
+impl Default for Redundancy {
+    fn default() -> Self {
+        Redundancy { max_cosine: 0.5 }
+    }
+}
+
+impl Redundancy {
+    /// Whether `candidate` repeats one of `picked`.
+    pub fn repeats(&self, pool: &Pool, candidate: usize, picked: &[Pick]) -> bool {
+        let v = pool.vector(candidate);
+        picked
+            .iter()
+            .any(|p| v.cosine(pool.vector(p.candidate)) >= self.max_cosine)
+    }
+}
+
+/// Whether a candidate is long enough to be selected by score.
+pub(crate) fn substantial(pool: &Pool, candidate: usize) -> bool {
+    pool.words()[pool.candidates()[candidate].rep] >= MIN_WORDS
+}
+
+/// Picks candidates in decreasing score (ties: earlier position first), skipping those
+/// that do not fit what is left of the budget, that are fragments, or that repeat a
+/// candidate already picked.
+pub fn greedy_select(pool: &Pool, limit: Limit, scores: &[f64], redundancy: Redundancy) -> Vec<Pick> {
+    let mut order: Vec<usize> = (0..pool.candidates().len())
+        .filter(|&c| substantial(pool, c) && scores[c].is_finite())
+        .collect();
+    order.sort_by(|&a, &b| {
+        scores[b]
+            .total_cmp(&scores[a])
+            .then_with(|| pool.position(a).cmp(&pool.position(b)))
+    });
+    let mut meter = BudgetMeter::new(limit);
+    let mut picked: Vec<Pick> = Vec::new();
+    for c in order {
+        if meter.remaining() == 0 {
+            break;
+        }
+        let size = limit.unit.measure(pool.text(c));
+        if !meter.fits(size) || redundancy.repeats(pool, c, &picked) {
+            continue;
+        }
+        meter.try_add(size);
+        picked.push(Pick {
+            candidate: c,
+            score: scores[c],
+        });
+    }
+    picked
+}

@@ -1,0 +1,56 @@
+//! Selection stages of epitome: represent, group, select, order.
+//!
+//! Input is a list of analyzed sentences ([`SentenceIn`]: document, position, display
+//! text, term ids). [`Pool::build`] weighs terms by TF-IDF over the cluster's sentences and
+//! groups near-duplicate sentences across documents into [`Candidate`]s whose `support` is
+//! the number of distinct documents carrying them. A [`Selector`] then picks candidates
+//! under a [`epitome_core::Limit`]; every selector goes through a budget meter, so no
+//! selection ever exceeds its budget, and every score-based selector skips candidates too
+//! similar to one already picked, so no two summary sentences say the same thing.
+//!
+//! Everything here is single-threaded and deterministic: ties break on position, so the
+//! same input gives the same picks on any machine and at any thread count.
+#![deny(missing_docs)]
+
+mod algorithm;
+mod centroid;
+mod graph;
+mod greedy;
+mod group;
+mod lead;
+mod mmr;
+mod order;
+mod pool;
+mod vector;
+mod vocab;
+
+pub use algorithm::{Algorithm, UnknownAlgorithm};
+pub use centroid::Centroid;
+pub use graph::{LexRank, TextRank};
+pub use greedy::{greedy_select, Redundancy};
+pub use group::DEFAULT_DUPLICATE_JACCARD;
+pub use lead::Lead;
+pub use mmr::Mmr;
+pub use order::{order_picks, Order};
+pub use pool::{Candidate, Pool, PoolOptions, SentenceIn};
+pub use vector::SparseVec;
+pub use vocab::Vocabulary;
+
+/// One selected candidate and the score its selector gave it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pick {
+    /// Index into [`Pool::candidates`].
+    pub candidate: usize,
+    /// The selector's score.
+    pub score: f64,
+}
+
+/// A summarization algorithm: picks candidates from a pool under a limit.
+pub trait Selector: Send + Sync {
+    /// The algorithm's name as users type it.
+    fn name(&self) -> &'static str;
+
+    /// Picks candidates, in the order chosen (most important first). The picks fit
+    /// `limit` measured on the candidates' display text.
+    fn select(&self, pool: &Pool, limit: epitome_core::Limit) -> Vec<Pick>;
+}
