@@ -46,12 +46,17 @@ fn summarize(args: SummarizeArgs) -> Result<ExitCode> {
     }
     let out = render::render(&summary, "cluster", args.format);
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes()).context("writing the summary")?;
+    stdout
+        .write_all(out.as_bytes())
+        .context("writing the summary")?;
     stdout.flush().context("writing the summary")?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn epitome_text_ingest(inputs: &[Input], warnings: &mut Vec<epitome::Warning>) -> Result<Vec<epitome::Document>> {
+fn epitome_text_ingest(
+    inputs: &[Input],
+    warnings: &mut Vec<epitome::Warning>,
+) -> Result<Vec<epitome::Document>> {
     let docs = epitome::ingest(inputs, warnings)?;
     if docs.is_empty() {
         anyhow::bail!("no readable text documents in the input");
@@ -64,15 +69,23 @@ fn batch(args: BatchArgs) -> Result<ExitCode> {
     let input: Box<dyn std::io::Read> = if args.input.as_os_str() == "-" {
         Box::new(std::io::stdin())
     } else {
-        Box::new(File::open(&args.input).with_context(|| format!("{}: cannot open", args.input.display()))?)
+        Box::new(
+            File::open(&args.input)
+                .with_context(|| format!("{}: cannot open", args.input.display()))?,
+        )
     };
-    let input = maybe_gzip(input).with_context(|| format!("{}: cannot read", args.input.display()))?;
+    let input =
+        maybe_gzip(input).with_context(|| format!("{}: cannot read", args.input.display()))?;
     let output: Box<dyn Write> = if args.output.as_os_str() == "-" {
         Box::new(std::io::stdout().lock())
     } else {
-        let file = File::create(&args.output).with_context(|| format!("{}: cannot create", args.output.display()))?;
+        let file = File::create(&args.output)
+            .with_context(|| format!("{}: cannot create", args.output.display()))?;
         if args.output.extension().is_some_and(|e| e == "gz") {
-            Box::new(flate2::write::GzEncoder::new(file, flate2::Compression::default()))
+            Box::new(flate2::write::GzEncoder::new(
+                file,
+                flate2::Compression::default(),
+            ))
         } else {
             Box::new(file)
         }
@@ -81,8 +94,10 @@ fn batch(args: BatchArgs) -> Result<ExitCode> {
     let bar = if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} clusters  {per_sec}  {elapsed}")
-                .expect("the template is valid"),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} clusters  {per_sec}  {elapsed}",
+            )
+            .expect("the template is valid"),
         );
         Some(bar)
     } else {
@@ -92,7 +107,9 @@ fn batch(args: BatchArgs) -> Result<ExitCode> {
         &summarizer,
         input,
         output,
-        BatchOptions { threads: args.threads },
+        BatchOptions {
+            threads: args.threads,
+        },
         || {
             if let Some(b) = &bar {
                 b.inc(1);
@@ -103,10 +120,20 @@ fn batch(args: BatchArgs) -> Result<ExitCode> {
             None => eprintln!("warning: {w}"),
         },
     )
-    .with_context(|| format!("batch {} -> {}", args.input.display(), args.output.display()))?;
+    .with_context(|| {
+        format!(
+            "batch {} -> {}",
+            args.input.display(),
+            args.output.display()
+        )
+    })?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     eprintln!("{} clusters summarized, {} failed", stats.ok, stats.failed);
-    Ok(if stats.failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if stats.failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -180,7 +180,10 @@ mod tests {
 
     #[test]
     fn separators_count_for_chars_and_bytes() {
-        let mut m = BudgetMeter::new(Limit { unit: Unit::Bytes, max: 9 });
+        let mut m = BudgetMeter::new(Limit {
+            unit: Unit::Bytes,
+            max: 9,
+        });
         assert!(m.try_add(4));
         assert!(!m.try_add(5)); // 4 + 1 + 5 = 10 > 9
         assert!(m.try_add(4)); // 4 + 1 + 4 = 9
@@ -189,7 +192,13 @@ mod tests {
 
     #[test]
     fn ratio_resolves_against_input_and_rejects_nonsense() {
-        assert_eq!(Budget::Ratio(0.1).resolve(1005).unwrap(), Limit { unit: Unit::Words, max: 100 });
+        assert_eq!(
+            Budget::Ratio(0.1).resolve(1005).unwrap(),
+            Limit {
+                unit: Unit::Words,
+                max: 100
+            }
+        );
         assert!(Budget::Ratio(1.5).resolve(10).is_err());
         assert!(Budget::Ratio(f64::NAN).resolve(10).is_err());
     }
@@ -198,6 +207,9 @@ mod tests {
     fn budget_serializes_as_one_key_object() {
         let b: Budget = serde_json::from_str(r#"{"words": 100}"#).unwrap();
         assert_eq!(b, Budget::Words(100));
-        assert_eq!(serde_json::to_string(&Budget::Bytes(665)).unwrap(), r#"{"bytes":665}"#);
+        assert_eq!(
+            serde_json::to_string(&Budget::Bytes(665)).unwrap(),
+            r#"{"bytes":665}"#
+        );
     }
 }

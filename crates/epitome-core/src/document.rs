@@ -50,6 +50,17 @@ impl Document {
         }
     }
 
+    /// A document whose text an ingest stage built from `original` (for example text
+    /// extracted from HTML, mapped into the HTML bytes by a [`NormalizedText::builder`]).
+    pub fn from_parts(meta: DocumentMeta, original: Vec<u8>, text: NormalizedText) -> Self {
+        Document {
+            meta,
+            original,
+            text,
+            invalid_utf8: 0,
+        }
+    }
+
     /// Metadata.
     pub fn meta(&self) -> &DocumentMeta {
         &self.meta
@@ -68,6 +79,11 @@ impl Document {
     /// The normalized text.
     pub fn text(&self) -> &NormalizedText {
         &self.text
+    }
+
+    /// Mutable metadata (ingest stages fill in titles and dates they find).
+    pub fn meta_mut(&mut self) -> &mut DocumentMeta {
+        &mut self.meta
     }
 
     /// Mutable access to the normalized text, for normalizers.

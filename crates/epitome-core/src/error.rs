@@ -38,7 +38,10 @@ impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ErrorKind::InvalidEdit { normalizer, reason } => {
-                write!(f, "normalizer `{normalizer}` produced an invalid edit: {reason}")
+                write!(
+                    f,
+                    "normalizer `{normalizer}` produced an invalid edit: {reason}"
+                )
             }
             ErrorKind::InvalidBudget(why) => write!(f, "invalid budget: {why}"),
         }

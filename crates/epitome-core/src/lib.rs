@@ -24,7 +24,7 @@ pub use alignment::{Alignment, Piece};
 pub use budget::{count_words, Budget, BudgetMeter, Limit, Unit, SENTENCE_SEPARATOR};
 pub use document::{Document, DocumentMeta};
 pub use error::{Error, ErrorKind};
-pub use normalized::{Edit, EditList, NormalizedText};
+pub use normalized::{Edit, EditList, NormalizedText, NormalizedTextBuilder};
 pub use sentence::{Sentence, Span};
 pub use stage::{Normalizer, SentenceSplitter};
 pub use summary::{SourceSpan, Summary, SummarySentence, Warning};

@@ -80,7 +80,8 @@ impl NormalizedText {
             if !bad.is_empty() {
                 invalid += 1;
                 text.push(char::REPLACEMENT_CHARACTER);
-                alignment.push_replacement(at..at + bad.len(), char::REPLACEMENT_CHARACTER.len_utf8());
+                alignment
+                    .push_replacement(at..at + bad.len(), char::REPLACEMENT_CHARACTER.len_utf8());
                 at += bad.len();
             }
         }
@@ -92,6 +93,16 @@ impl NormalizedText {
         NormalizedText {
             text: text.to_owned(),
             alignment: Alignment::identity(text.len()),
+        }
+    }
+
+    /// Starts building a text piece by piece from an original of `original_len` bytes
+    /// (for ingest stages that extract text from markup or transcode it).
+    pub fn builder(original_len: usize) -> NormalizedTextBuilder {
+        NormalizedTextBuilder {
+            text: String::new(),
+            alignment: Alignment::with_original_len(original_len),
+            last_end: 0,
         }
     }
 
@@ -165,9 +176,103 @@ impl NormalizedText {
     }
 }
 
+/// Builds a [`NormalizedText`] from pieces of an original input, in order.
+///
+/// Each piece is either text copied unchanged from an original byte range
+/// ([`NormalizedTextBuilder::copy`]) or text that stands for an original byte range
+/// ([`NormalizedTextBuilder::replace`]: an HTML entity, a transcoded run, a Markdown
+/// construct). Original ranges must not go backwards; gaps between them (tags, markup)
+/// are simply not part of the text.
+#[derive(Debug, Clone)]
+pub struct NormalizedTextBuilder {
+    text: String,
+    alignment: Alignment,
+    last_end: usize,
+}
+
+impl NormalizedTextBuilder {
+    fn check(&self, orig: &std::ops::Range<usize>) -> Result<(), Error> {
+        if orig.start < self.last_end
+            || orig.end < orig.start
+            || orig.end > self.alignment.orig_len()
+        {
+            return Err(Error::new(ErrorKind::InvalidEdit {
+                normalizer: "builder".to_owned(),
+                reason: format!(
+                    "original range {}..{} goes backwards or leaves 0..{}",
+                    orig.start,
+                    orig.end,
+                    self.alignment.orig_len()
+                ),
+            }));
+        }
+        Ok(())
+    }
+
+    /// Appends `text`, which is exactly the original bytes `orig` (so `text.len()` must
+    /// equal the range's length).
+    pub fn copy(&mut self, orig: std::ops::Range<usize>, text: &str) -> Result<(), Error> {
+        self.check(&orig)?;
+        if text.len() != orig.len() {
+            return Err(Error::new(ErrorKind::InvalidEdit {
+                normalizer: "builder".to_owned(),
+                reason: format!(
+                    "copied text has {} bytes but the original range {}",
+                    text.len(),
+                    orig.len()
+                ),
+            }));
+        }
+        self.text.push_str(text);
+        self.alignment.push_identity(orig.start, text.len());
+        self.last_end = orig.end;
+        Ok(())
+    }
+
+    /// Appends `text` standing for the original bytes `orig` (may be empty, to insert
+    /// text such as a paragraph break at the position `orig.start`).
+    pub fn replace(&mut self, orig: std::ops::Range<usize>, text: &str) -> Result<(), Error> {
+        self.check(&orig)?;
+        self.text.push_str(text);
+        self.alignment.push_replacement(orig.clone(), text.len());
+        self.last_end = orig.end;
+        Ok(())
+    }
+
+    /// The text built so far.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The finished text.
+    pub fn finish(self) -> NormalizedText {
+        NormalizedText {
+            text: self.text,
+            alignment: self.alignment,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn builder_maps_extracted_text_into_markup() {
+        let html = "<p>Tom &amp; Ann</p><p>left.</p>";
+        let mut b = NormalizedText::builder(html.len());
+        b.copy(3..7, "Tom ").unwrap();
+        b.replace(7..12, "&").unwrap();
+        b.copy(12..16, " Ann").unwrap();
+        b.replace(23..23, "\n\n").unwrap();
+        b.copy(23..28, "left.").unwrap();
+        assert!(b.copy(0..3, "<p>").is_err(), "backwards");
+        let t = b.finish();
+        assert_eq!(t.as_str(), "Tom & Ann\n\nleft.");
+        assert_eq!(&html[t.original_span(0..9).range()], "Tom &amp; Ann");
+        assert_eq!(&html[t.original_span(11..16).range()], "left.");
+        assert_eq!(&html[t.original_span(4..5).range()], "&amp;");
+    }
 
     #[test]
     fn lossy_decoding_maps_replacement_to_invalid_bytes() {

@@ -90,7 +90,10 @@ impl fmt::Display for Warning {
             Warning::Binary { doc } => write!(f, "{doc}: looks like a binary file; skipped"),
             Warning::EmptyDocument { doc } => write!(f, "{doc}: no text to summarize; skipped"),
             Warning::BudgetTooSmall { budget } => {
-                write!(f, "no sentence fits the budget {budget}; the summary is empty")
+                write!(
+                    f,
+                    "no sentence fits the budget {budget}; the summary is empty"
+                )
             }
         }
     }

@@ -19,7 +19,11 @@ pub fn centroid(pool: &Pool) -> SparseVec {
     pairs.sort_by_key(|&(i, _)| i);
     let mut sum = SparseVec::from_pairs(pairs);
     let mut top: Vec<usize> = (0..sum.idx.len()).collect();
-    top.sort_by(|&a, &b| sum.val[b].total_cmp(&sum.val[a]).then(sum.idx[a].cmp(&sum.idx[b])));
+    top.sort_by(|&a, &b| {
+        sum.val[b]
+            .total_cmp(&sum.val[a])
+            .then(sum.idx[a].cmp(&sum.idx[b]))
+    });
     top.truncate(CENTROID_TERMS);
     top.sort_unstable();
     sum = SparseVec {

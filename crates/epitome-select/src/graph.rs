@@ -99,7 +99,12 @@ impl LexRank {
                 .zip(q)
                 .zip(&self_sim)
                 .map(|((v, &qj), &sj)| {
-                    let s: f64 = v.idx.iter().zip(&v.val).map(|(&k, &w)| w * t[k as usize]).sum();
+                    let s: f64 = v
+                        .idx
+                        .iter()
+                        .zip(&v.val)
+                        .map(|(&k, &w)| w * t[k as usize])
+                        .sum();
                     (s - sj * qj).max(0.0)
                 })
                 .collect()
@@ -154,7 +159,11 @@ impl TextRank {
                 v
             })
             .collect();
-        let dims = sets.iter().filter_map(|s| s.last()).max().map_or(0, |&m| m as usize + 1);
+        let dims = sets
+            .iter()
+            .filter_map(|s| s.last())
+            .max()
+            .map_or(0, |&m| m as usize + 1);
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); dims];
         for (i, s) in sets.iter().enumerate() {
             for &t in s {
@@ -190,7 +199,10 @@ impl TextRank {
                 .collect();
             rows.push(row);
         }
-        let degree: Vec<f64> = rows.iter().map(|r| r.iter().map(|&(_, w)| w).sum()).collect();
+        let degree: Vec<f64> = rows
+            .iter()
+            .map(|r| r.iter().map(|&(_, w)| w).sum())
+            .collect();
         let tele_all = teleport(pool);
         let tele_sum: f64 = nodes.iter().map(|&i| tele_all[i]).sum();
         let tele: Vec<f64> = nodes.iter().map(|&i| tele_all[i] / tele_sum).collect();

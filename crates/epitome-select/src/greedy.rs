@@ -8,6 +8,9 @@ use crate::Pick;
 /// Candidates with fewer words than this are fragments and never selected by score.
 pub const MIN_WORDS: usize = 4;
 
+/// Candidates shorter than this that do not end like a sentence are headings or captions.
+const HEADING_MAX_WORDS: usize = 8;
+
 /// When a candidate counts as saying what an already selected one says.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Redundancy {
@@ -31,15 +34,26 @@ impl Redundancy {
     }
 }
 
-/// Whether a candidate is long enough to be selected by score.
+/// Whether a candidate is a sentence worth selecting by score: not a fragment ("Oil.")
+/// and not a heading ("Treaty of Paris (1856)").
 pub(crate) fn substantial(pool: &Pool, candidate: usize) -> bool {
-    pool.words()[pool.candidates()[candidate].rep] >= MIN_WORDS
+    let words = pool.words()[pool.candidates()[candidate].rep];
+    let ends = pool
+        .text(candidate)
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+        .ends_with(['.', '!', '?', '…']);
+    words >= MIN_WORDS && (ends || words >= HEADING_MAX_WORDS)
 }
 
 /// Picks candidates in decreasing score (ties: earlier position first), skipping those
 /// that do not fit what is left of the budget, that are fragments, or that repeat a
 /// candidate already picked.
-pub fn greedy_select(pool: &Pool, limit: Limit, scores: &[f64], redundancy: Redundancy) -> Vec<Pick> {
+pub fn greedy_select(
+    pool: &Pool,
+    limit: Limit,
+    scores: &[f64],
+    redundancy: Redundancy,
+) -> Vec<Pick> {
     let mut order: Vec<usize> = (0..pool.candidates().len())
         .filter(|&c| substantial(pool, c) && scores[c].is_finite())
         .collect();

@@ -15,7 +15,11 @@ pub const DEFAULT_DUPLICATE_JACCARD: f64 = 0.7;
 const MIN_FUZZY_SET: usize = 5;
 
 /// Groups of sentence indices that are near-duplicates, each sorted, ordered by first member.
-pub(crate) fn near_duplicates(sentences: &[SentenceIn], vocab_len: usize, threshold: f64) -> Vec<Vec<usize>> {
+pub(crate) fn near_duplicates(
+    sentences: &[SentenceIn],
+    vocab_len: usize,
+    threshold: f64,
+) -> Vec<Vec<usize>> {
     let n = sentences.len();
     let t = threshold.clamp(0.01, 1.0);
     let sets: Vec<Vec<u32>> = sentences
@@ -51,7 +55,11 @@ pub(crate) fn near_duplicates(sentences: &[SentenceIn], vocab_len: usize, thresh
                     continue;
                 }
                 probed[j] = i;
-                let need = if s.len().min(sets[j].len()) < MIN_FUZZY_SET { 1.0 } else { t };
+                let need = if s.len().min(sets[j].len()) < MIN_FUZZY_SET {
+                    1.0
+                } else {
+                    t
+                };
                 if jaccard(s, &sets[j]) >= need {
                     union(&mut parent, i, j);
                 }
@@ -143,7 +151,11 @@ mod tests {
                 if sets[i].is_empty() || sets[j].is_empty() {
                     continue;
                 }
-                let need = if sets[i].len().min(sets[j].len()) < MIN_FUZZY_SET { 1.0 } else { t };
+                let need = if sets[i].len().min(sets[j].len()) < MIN_FUZZY_SET {
+                    1.0
+                } else {
+                    t
+                };
                 if jaccard(&sets[i], &sets[j]) >= need {
                     union(&mut parent, i, j);
                 }
@@ -170,7 +182,10 @@ mod tests {
             sent(2, &[1, 2, 3, 4, 5, 6, 7, 8, 20]),
             sent(2, &[1, 2]),
         ];
-        assert_eq!(near_duplicates(&s, 30, 0.7), vec![vec![0, 2], vec![1], vec![3]]);
+        assert_eq!(
+            near_duplicates(&s, 30, 0.7),
+            vec![vec![0, 2], vec![1], vec![3]]
+        );
     }
 
     proptest! {

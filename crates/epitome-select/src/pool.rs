@@ -83,7 +83,13 @@ impl Pool {
         }
         let idf: Vec<f64> = df
             .iter()
-            .map(|&d| if d == 0 { 0.0 } else { (1.0 + n as f64 / d as f64).ln() })
+            .map(|&d| {
+                if d == 0 {
+                    0.0
+                } else {
+                    (1.0 + n as f64 / d as f64).ln()
+                }
+            })
             .collect();
         let weigh = |terms: &[u32]| {
             let mut v = SparseVec::from_pairs(terms.iter().map(|&t| (t, 1.0)).collect());

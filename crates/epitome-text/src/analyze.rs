@@ -83,7 +83,9 @@ pub struct Analyzer {
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer").field("language", &self.language).finish()
+        f.debug_struct("Analyzer")
+            .field("language", &self.language)
+            .finish()
     }
 }
 
@@ -125,7 +127,11 @@ impl Analyzer {
                     .unwrap_or(&lower);
                 let stop = self.stopwords.contains(lower.as_str());
                 let stem = self.stemmer.stem(base).into_owned();
-                Token { surface, stem, stop }
+                Token {
+                    surface,
+                    stem,
+                    stop,
+                }
             })
             .collect()
     }
@@ -140,9 +146,15 @@ mod tests {
         let a = Analyzer::new(Language::ENGLISH);
         let toks = a.tokens("The Rivers were flooding Wrenford's streets — 21.3 feet!");
         let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
-        assert_eq!(stems, ["the", "river", "were", "flood", "wrenford", "street", "21.3", "feet"]);
+        assert_eq!(
+            stems,
+            ["the", "river", "were", "flood", "wrenford", "street", "21.3", "feet"]
+        );
         let stops: Vec<bool> = toks.iter().map(|t| t.stop).collect();
-        assert_eq!(stops, [true, false, true, false, false, false, false, false]);
+        assert_eq!(
+            stops,
+            [true, false, true, false, false, false, false, false]
+        );
     }
 
     #[test]

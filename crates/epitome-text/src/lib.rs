@@ -6,15 +6,18 @@
 //!   attribution back to the original bytes survives every stage.
 //! - [`segment`] finds sentence boundaries (sentencex behind the
 //!   [`epitome_core::SentenceSplitter`] trait, plus one-sentence-per-line detection).
+//! - [`align`] cuts unpunctuated text where documents of a cluster diverge.
 //! - [`analyze`] turns sentence text into words, Snowball stems and stopword flags.
 #![deny(missing_docs)]
 
+pub mod align;
 pub mod analyze;
 mod error;
 pub mod ingest;
 pub mod normalize;
 pub mod segment;
 
+pub use align::refine_by_alignment;
 pub use analyze::{Analyzer, Language, Token};
 pub use error::{Error, ErrorKind};
 pub use ingest::{ingest_bytes, ingest_paths, Input};

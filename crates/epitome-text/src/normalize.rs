@@ -70,7 +70,10 @@ pub fn default_normalizers() -> Vec<Box<dyn Normalizer>> {
 }
 
 /// Runs each normalizer over the document's text in turn.
-pub fn apply_normalizers(doc: &mut Document, normalizers: &[Box<dyn Normalizer>]) -> Result<(), Error> {
+pub fn apply_normalizers(
+    doc: &mut Document,
+    normalizers: &[Box<dyn Normalizer>],
+) -> Result<(), Error> {
     for n in normalizers {
         let mut edits = EditList::new();
         n.normalize(doc.text().as_str(), &mut edits);
@@ -99,7 +102,10 @@ mod tests {
         let t = norm("  One\t two.\r\nThree \u{a0}four.\n\n\n\nFive.\x07 \n");
         assert_eq!(t.as_str(), "One two.\nThree four.\n\nFive.");
         let span = t.original_span(9..20);
-        assert_eq!(&"  One\t two.\r\nThree \u{a0}four.\n\n\n\nFive.\x07 \n"[span.range()], "Three \u{a0}four.");
+        assert_eq!(
+            &"  One\t two.\r\nThree \u{a0}four.\n\n\n\nFive.\x07 \n"[span.range()],
+            "Three \u{a0}four."
+        );
     }
 
     #[test]

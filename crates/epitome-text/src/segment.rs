@@ -109,7 +109,11 @@ fn trimmed(text: &str, r: Range<usize>) -> Option<Range<usize>> {
 }
 
 /// The sentences of a (normalized) document text, as trimmed byte ranges in order.
-pub fn segment_document(text: &str, splitter: &dyn SentenceSplitter, mode: SegmentMode) -> Vec<Range<usize>> {
+pub fn segment_document(
+    text: &str,
+    splitter: &dyn SentenceSplitter,
+    mode: SegmentMode,
+) -> Vec<Range<usize>> {
     let lines = match mode {
         SegmentMode::Lines => true,
         SegmentMode::Prose => false,
@@ -162,8 +166,18 @@ mod tests {
 
     #[test]
     fn prose_splits_and_respects_abbreviations() {
-        let got = sents("Dr. Lane arrived at 9 a.m. on Monday. The bridge held.\n\nNew section here.", SegmentMode::Auto);
-        assert_eq!(got, ["Dr. Lane arrived at 9 a.m. on Monday.", "The bridge held.", "New section here."]);
+        let got = sents(
+            "Dr. Lane arrived at 9 a.m. on Monday. The bridge held.\n\nNew section here.",
+            SegmentMode::Auto,
+        );
+        assert_eq!(
+            got,
+            [
+                "Dr. Lane arrived at 9 a.m. on Monday.",
+                "The bridge held.",
+                "New section here."
+            ]
+        );
     }
 
     #[test]
@@ -184,6 +198,9 @@ mod tests {
 
     #[test]
     fn ranges_without_words_are_dropped() {
-        assert_eq!(sents("*** \n\n --- \n\nReal text.", SegmentMode::Auto), ["Real text."]);
+        assert_eq!(
+            sents("*** \n\n --- \n\nReal text.", SegmentMode::Auto),
+            ["Real text."]
+        );
     }
 }

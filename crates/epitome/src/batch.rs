@@ -41,7 +41,9 @@ pub fn maybe_gzip<R: Read + 'static>(reader: R) -> std::io::Result<Box<dyn BufRe
     let mut buf = BufReader::new(reader);
     let head = buf.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {
-        Ok(Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(buf))))
+        Ok(Box::new(BufReader::new(
+            flate2::bufread::MultiGzDecoder::new(buf),
+        )))
     } else {
         Ok(Box::new(buf))
     }
@@ -78,7 +80,10 @@ fn summarize_line(summarizer: &Summarizer, line_no: usize, line: &str) -> LineRe
         .enumerate()
         .map(|(i, d)| d.into_document(i))
         .collect();
-    let query = cluster.query.as_deref().or(summarizer.config().query.as_deref());
+    let query = cluster
+        .query
+        .as_deref()
+        .or(summarizer.config().query.as_deref());
     match summarizer.summarize_with_query(docs, query) {
         Ok(summary) => LineResult {
             json: serde_json::to_string(&SummaryRecord::new(&cluster.id, &summary))
@@ -109,7 +114,11 @@ pub fn run_batch(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
-        .map_err(|e| Error::new(ErrorKind::InvalidInput(format!("cannot start threads: {e}"))))?;
+        .map_err(|e| {
+            Error::new(ErrorKind::InvalidInput(format!(
+                "cannot start threads: {e}"
+            )))
+        })?;
     let io = |e: std::io::Error| Error::new(ErrorKind::Io(e));
     let mut stats = BatchStats::default();
     let mut lines = input.lines().enumerate();

@@ -73,7 +73,9 @@ impl DocumentInput {
                     date: field("date")?,
                 })
             }
-            _ => Err(format!("document {index}: expected a string or an object with `text`")),
+            _ => Err(format!(
+                "document {index}: expected a string or an object with `text`"
+            )),
         }
     }
 }
@@ -123,7 +125,11 @@ impl ClusterInput {
             Some(Value::String(q)) => Some(q.clone()),
             Some(_) => return fail("`query` is not a string".to_owned()),
         };
-        Ok(ClusterInput { id, documents, query })
+        Ok(ClusterInput {
+            id,
+            documents,
+            query,
+        })
     }
 }
 
@@ -143,9 +149,14 @@ mod tests {
         assert_eq!(c.documents[0].clone().into_document(0).id(), "0");
 
         let bad = |s: &str| ClusterInput::from_json(&serde_json::from_str(s).unwrap()).unwrap_err();
-        assert_eq!(bad(r#"{"id": "c", "documents": []}"#), (Some("c".into()), "no documents".into()));
+        assert_eq!(
+            bad(r#"{"id": "c", "documents": []}"#),
+            (Some("c".into()), "no documents".into())
+        );
         assert_eq!(bad(r#"{"documents": ["x"]}"#).0, None);
-        assert!(bad(r#"{"id": "c", "documents": [{"title": "t"}]}"#).1.contains("no `text`"));
+        assert!(bad(r#"{"id": "c", "documents": [{"title": "t"}]}"#)
+            .1
+            .contains("no `text`"));
         assert!(bad(r#"[1, 2]"#).1.contains("object"));
     }
 }

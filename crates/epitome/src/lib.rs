@@ -31,7 +31,9 @@ pub mod render;
 mod summarizer;
 
 pub use config::Config;
-pub use epitome_core::{Budget, Document, DocumentMeta, SourceSpan, Summary, SummarySentence, Warning};
+pub use epitome_core::{
+    Budget, Document, DocumentMeta, SourceSpan, Summary, SummarySentence, Warning,
+};
 pub use epitome_select::{Algorithm, Order};
 pub use epitome_text::{Input, SegmentMode};
 pub use error::{Error, ErrorKind};

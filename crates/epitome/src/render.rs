@@ -27,7 +27,9 @@ impl std::str::FromStr for Format {
             "text" => Ok(Format::Text),
             "markdown" | "md" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
-            _ => Err(format!("unknown format `{s}` (expected text, markdown or json)")),
+            _ => Err(format!(
+                "unknown format `{s}` (expected text, markdown or json)"
+            )),
         }
     }
 }
@@ -102,7 +104,11 @@ fn markdown(summary: &Summary) -> String {
         for src in &s.sources {
             n += 1;
             let _ = write!(body, "[^{n}]");
-            let _ = writeln!(notes, "[^{n}]: `{}`, bytes {}–{}", src.doc, src.start, src.end);
+            let _ = writeln!(
+                notes,
+                "[^{n}]: `{}`, bytes {}–{}",
+                src.doc, src.start, src.end
+            );
         }
         if s.support > 1 {
             let _ = write!(body, " *({} sources)*", s.support);

@@ -1,8 +1,14 @@
 //! The pipeline, end to end.
 
-use epitome_core::{count_words, Document, Normalizer, SentenceSplitter, SourceSpan, Summary, SummarySentence, Warning};
-use epitome_select::{order_picks, Algorithm, Pool, PoolOptions, SentenceIn, Selector, Vocabulary};
-use epitome_text::{apply_normalizers, default_normalizers, segment_document, Analyzer, Language, SegmentMode, SentencexSplitter};
+use epitome_core::{
+    count_words, Document, Normalizer, SentenceSplitter, SourceSpan, Summary, SummarySentence,
+    Warning,
+};
+use epitome_select::{order_picks, Algorithm, Pool, PoolOptions, Selector, SentenceIn, Vocabulary};
+use epitome_text::{
+    apply_normalizers, default_normalizers, refine_by_alignment, segment_document, Analyzer,
+    Language, SegmentMode, SentencexSplitter,
+};
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
@@ -20,7 +26,9 @@ pub struct Summarizer {
 
 impl std::fmt::Debug for Summarizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Summarizer").field("config", &self.config).finish()
+        f.debug_struct("Summarizer")
+            .field("config", &self.config)
+            .finish()
     }
 }
 
@@ -71,7 +79,11 @@ impl Summarizer {
     }
 
     /// Like [`Summarizer::summarize`], with a query that overrides the configured one.
-    pub fn summarize_with_query(&self, mut docs: Vec<Document>, query: Option<&str>) -> Result<Summary, Error> {
+    pub fn summarize_with_query(
+        &self,
+        mut docs: Vec<Document>,
+        query: Option<&str>,
+    ) -> Result<Summary, Error> {
         let mut warnings = Vec::new();
         for d in &docs {
             if d.invalid_utf8_sequences() > 0 {
@@ -87,7 +99,9 @@ impl Summarizer {
         docs.retain(|d| {
             let has_text = d.text().as_str().chars().any(char::is_alphanumeric);
             if !has_text {
-                warnings.push(Warning::EmptyDocument { doc: d.id().to_owned() });
+                warnings.push(Warning::EmptyDocument {
+                    doc: d.id().to_owned(),
+                });
             }
             has_text
         });
@@ -99,13 +113,16 @@ impl Summarizer {
         let mut sentences = Vec::new();
         let mut spans = Vec::new();
         let mut input_words = 0;
-        for (d, doc) in docs.iter().enumerate() {
+        let texts: Vec<&str> = docs.iter().map(|d| d.text().as_str()).collect();
+        let mut segments: Vec<_> = texts
+            .iter()
+            .map(|t| segment_document(t, self.splitter.as_ref(), self.segment_mode))
+            .collect();
+        refine_by_alignment(&texts, &mut segments);
+        for (d, (doc, ranges)) in docs.iter().zip(segments).enumerate() {
             let text = doc.text().as_str();
             input_words += count_words(text);
-            for (index, range) in segment_document(text, self.splitter.as_ref(), self.segment_mode)
-                .into_iter()
-                .enumerate()
-            {
+            for (index, range) in ranges.into_iter().enumerate() {
                 // Hard-wrapped lines read as one line; '\n' and ' ' are both one byte, so
                 // the display text stays byte-aligned with the normalized range.
                 let display = text[range.clone()].replace('\n', " ");
