@@ -3,7 +3,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Centroid, Lead, LexRank, Mmr, Selector, TextRank};
+use crate::{Centroid, ConceptIlp, Lead, LexRank, Mmr, Selector, Submodular, TextRank};
 
 /// The selection algorithms users can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -22,22 +22,28 @@ pub enum Algorithm {
     Centroid,
     /// Maximal Marginal Relevance.
     Mmr,
+    /// Concept (bigram) coverage, solved by branch and bound.
+    Ilp,
+    /// Submodular coverage plus diversity (Lin & Bilmes).
+    Submodular,
 }
 
 /// A name that is not an algorithm.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown algorithm `{0}` (expected one of: auto, lead, lexrank, textrank, centroid, mmr)")]
+#[error("unknown algorithm `{0}` (expected one of: auto, lead, lexrank, textrank, centroid, mmr, ilp, submodular)")]
 pub struct UnknownAlgorithm(pub String);
 
 impl Algorithm {
     /// Every algorithm, `auto` first.
-    pub const ALL: [Algorithm; 6] = [
+    pub const ALL: [Algorithm; 8] = [
         Algorithm::Auto,
         Algorithm::Lead,
         Algorithm::Lexrank,
         Algorithm::Textrank,
         Algorithm::Centroid,
         Algorithm::Mmr,
+        Algorithm::Ilp,
+        Algorithm::Submodular,
     ];
 
     /// The algorithm `auto` stands for.
@@ -57,6 +63,8 @@ impl Algorithm {
             Algorithm::Textrank => "textrank",
             Algorithm::Centroid => "centroid",
             Algorithm::Mmr => "mmr",
+            Algorithm::Ilp => "ilp",
+            Algorithm::Submodular => "submodular",
         }
     }
 
@@ -67,6 +75,8 @@ impl Algorithm {
             Algorithm::Textrank => Box::new(TextRank::default()),
             Algorithm::Centroid => Box::new(Centroid::default()),
             Algorithm::Mmr => Box::new(Mmr::default()),
+            Algorithm::Ilp => Box::new(ConceptIlp::default()),
+            Algorithm::Submodular => Box::new(Submodular::default()),
             Algorithm::Auto | Algorithm::Lexrank => Box::new(LexRank::default()),
         }
     }

@@ -130,6 +130,7 @@ mod tests {
             text: String::new(),
             terms: terms.to_vec(),
             content: terms.to_vec(),
+            stop: vec![false; terms.len()],
         }
     }
 

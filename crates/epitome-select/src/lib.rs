@@ -14,6 +14,7 @@
 
 mod algorithm;
 mod centroid;
+mod concepts;
 mod graph;
 mod greedy;
 mod group;
@@ -21,11 +22,13 @@ mod lead;
 mod mmr;
 mod order;
 mod pool;
+mod submodular;
 mod vector;
 mod vocab;
 
 pub use algorithm::{Algorithm, UnknownAlgorithm};
 pub use centroid::Centroid;
+pub use concepts::{ConceptIlp, ConceptOptions, ConceptTable, Solution, LEAD_BONUS};
 pub use graph::{LexRank, TextRank};
 pub use greedy::{greedy_select, Redundancy};
 pub use group::DEFAULT_DUPLICATE_JACCARD;
@@ -33,6 +36,7 @@ pub use lead::Lead;
 pub use mmr::Mmr;
 pub use order::{order_picks, Order};
 pub use pool::{Candidate, Pool, PoolOptions, SentenceIn};
+pub use submodular::{Submodular, SUBMODULAR_MAX_CANDIDATES};
 pub use vector::SparseVec;
 pub use vocab::Vocabulary;
 

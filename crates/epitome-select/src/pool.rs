@@ -18,6 +18,8 @@ pub struct SentenceIn {
     pub terms: Vec<u32>,
     /// Term ids of the content words (stopwords removed), in order.
     pub content: Vec<u32>,
+    /// Whether each of `terms` is a stopword.
+    pub stop: Vec<bool>,
 }
 
 /// A sentence, or a group of near-duplicate sentences from several documents, that can

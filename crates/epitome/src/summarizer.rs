@@ -128,9 +128,11 @@ impl Summarizer {
                 let display = text[range.clone()].replace('\n', " ");
                 let mut terms = Vec::new();
                 let mut content = Vec::new();
+                let mut stop = Vec::new();
                 for tok in self.analyzer.tokens(&display) {
                     let id = vocab.intern(&tok.stem);
                     terms.push(id);
+                    stop.push(tok.stop);
                     if !tok.stop {
                         content.push(id);
                     }
@@ -142,6 +144,7 @@ impl Summarizer {
                     text: display,
                     terms,
                     content,
+                    stop,
                 });
             }
         }
