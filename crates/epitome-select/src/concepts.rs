@@ -371,13 +371,16 @@ impl ConceptIlp {
         let table = ConceptTable::build(pool);
         let n = pool.candidates().len();
         let cost: Vec<usize> = (0..n).map(|c| limit.unit.measure(pool.text(c))).collect();
-        let mut items: Vec<usize> = (0..n)
-            .filter(|&c| {
-                substantial(pool, c)
-                    && pool.words()[pool.candidates()[c].rep] >= self.options.min_words
-                    && !table.of_candidate[c].is_empty()
-            })
+        let usable: Vec<usize> = (0..n)
+            .filter(|&c| substantial(pool, c) && !table.of_candidate[c].is_empty())
             .collect();
+        // Prefer full sentences, but never let the length preference empty a summary.
+        let long: Vec<usize> = usable
+            .iter()
+            .copied()
+            .filter(|&c| pool.words()[pool.candidates()[c].rep] >= self.options.min_words)
+            .collect();
+        let mut items = if long.is_empty() { usable } else { long };
         // Branch on the most valuable items per unit of cost first.
         let value = |c: usize| -> f64 {
             table.of_candidate[c]

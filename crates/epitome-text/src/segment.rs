@@ -129,18 +129,182 @@ pub fn segment_document(
         return out;
     }
     for (start, para) in paragraphs(text) {
+        let mut pieces: Vec<Range<usize>> = Vec::new();
         let mut covered = 0;
         for r in splitter.split(para) {
-            // Never lose text: anything the splitter skipped joins the next sentence.
+            // Never lose text: anything the splitter skipped joins the next piece.
             let r = covered.min(r.start)..r.end.max(covered);
             covered = r.end;
-            out.extend(trimmed(text, start + r.start..start + r.end));
+            pieces.push(r);
         }
         if covered < para.len() {
-            out.extend(trimmed(text, start + covered..start + para.len()));
+            pieces.push(covered..para.len());
+        }
+        let pieces = rebound(para, pieces);
+        for r in attach_debris(para, pieces) {
+            out.extend(trimmed(text, start + r.start..start + r.end));
         }
     }
     out
+}
+
+/// Adjusts the splitter's boundaries with rules it lacks: inline numbered or lettered
+/// lists ("1. The first item 2. The second item"), paragraphs of short unpunctuated
+/// lines (a list of features, an address), and a four-dot ellipsis ending a sentence
+/// ("weakened. . . . The practice").
+fn rebound(para: &str, pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut starts: Vec<usize> = pieces.iter().map(|r| r.start).collect();
+    let markers = list_markers(para);
+    if !markers.is_empty() {
+        // No boundary between a marker and its item; a boundary before every marker.
+        starts.retain(|&s| !markers.iter().any(|&(m, next)| m < s && s <= next));
+        starts.extend(markers.iter().map(|&(m, _)| m));
+    }
+    let lines: Vec<&str> = para.lines().collect();
+    if lines.len() >= 2
+        && lines
+            .iter()
+            .all(|l| l.trim().chars().count() <= SHORT_LINE && !ends_like_sentence(l.trim()))
+    {
+        let mut at = 0;
+        for l in para.split_inclusive('\n') {
+            starts.push(at);
+            at += l.len();
+        }
+    }
+    let mut moved = Vec::new();
+    for r in &pieces {
+        let piece = &para[r.clone()];
+        let body = piece.trim_end();
+        if body.ends_with(". . . .") && r.end < para.len() {
+            let head = body.len() - ". . . .".len();
+            if piece[..head].ends_with(char::is_alphanumeric) {
+                // The first dot ends the sentence; ". . ." opens the next one.
+                moved.push((r.end, r.start + head + 1));
+            }
+        }
+    }
+    for (from, to) in moved {
+        starts.retain(|&s| s != from);
+        starts.push(to);
+    }
+    starts.push(0);
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1]).collect();
+    if let Some(&last) = starts.last() {
+        out.push(last..para.len());
+    }
+    out
+}
+
+/// Lines of at most this many characters are list items rather than wrapped prose.
+const SHORT_LINE: usize = 32;
+
+/// Inline list markers (`1.`, `a.`, `⁃9.`) that are part of a run of consecutive
+/// markers, as (marker start, start of the item's first word).
+fn list_markers(para: &str) -> Vec<(usize, usize)> {
+    let mut tokens: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for t in para.split_inclusive(char::is_whitespace) {
+        let lead = t.len() - t.trim_start().len();
+        if !t.trim().is_empty() {
+            tokens.push((at + lead, t.trim()));
+        }
+        at += t.len();
+    }
+    let value = |t: &str| -> Option<u32> {
+        let t = t.trim_start_matches(['⁃', '•', '-']);
+        let body = t.strip_suffix('.')?;
+        if !body.is_empty() && body.len() <= 2 && body.chars().all(|c| c.is_ascii_digit()) {
+            return body.parse().ok();
+        }
+        let mut cs = body.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if c.is_ascii_lowercase() => Some(c as u32 - 'a' as u32 + 1),
+            _ => None,
+        }
+    };
+    let bullet = |t: &str| matches!(t, "•" | "⁃" | "-" | "*" | "·");
+    let found: Vec<(usize, usize, u32)> = tokens
+        .windows(2)
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let v = value(w[0].1)?;
+            // A lone bullet before the number belongs to the item.
+            let start = match i.checked_sub(1).map(|j| tokens[j]) {
+                Some((b, t)) if bullet(t) => b,
+                _ => w[0].0,
+            };
+            Some((start, w[1].0, v))
+        })
+        .collect();
+    let consecutive = found.windows(2).any(|w| w[1].2 == w[0].2 + 1);
+    if !consecutive {
+        return Vec::new();
+    }
+    found.into_iter().map(|(m, next, _)| (m, next)).collect()
+}
+
+/// Joins pieces without words ("…", a lone "[22]") to the sentence before them (or, at
+/// the start of a paragraph, after them), and moves citation markers that open a piece
+/// (`[22]`, `[citation needed]`) back to the sentence they cite.
+fn attach_debris(para: &str, pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(pieces.len());
+    let mut pending: Option<usize> = None; // start of wordless text before any sentence
+    for mut r in pieces {
+        if let Some(p) = pending.take() {
+            r.start = p;
+        }
+        if let Some(prev) = out.last_mut() {
+            let lead = leading_citations(&para[r.clone()]);
+            if lead > 0 {
+                prev.end = r.start + lead;
+                r.start += lead;
+            }
+            if !has_word(&para[r.clone()]) {
+                prev.end = r.end;
+                continue;
+            }
+        } else if !has_word(&para[r.clone()]) {
+            pending = Some(r.start);
+            continue;
+        }
+        out.push(r);
+    }
+    if let (Some(p), Some(last)) = (pending, out.last_mut()) {
+        last.end = last.end.max(p);
+    }
+    out
+}
+
+/// Length of the citation markers (`[6]`, `[6][7]`, `[citation needed]`, `[a]`) and the
+/// whitespace between them at the start of `s`.
+fn leading_citations(s: &str) -> usize {
+    let mut at = s.len() - s.trim_start().len();
+    let mut end = 0;
+    while s[at..].starts_with('[') {
+        let Some(close) = s[at..].find(']') else {
+            break;
+        };
+        let inner = &s[at + 1..at + close];
+        let citation = !inner.is_empty()
+            && inner.len() <= 24
+            && !inner.contains('[')
+            && (inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–' | ' '))
+                || inner.chars().count() <= 2
+                || inner.eq_ignore_ascii_case("citation needed")
+                || inner.eq_ignore_ascii_case("clarification needed")
+                || inner == "...");
+        if !citation {
+            break;
+        }
+        end = at + close + 1;
+        at = end + (s[end..].len() - s[end..].trim_start().len());
+    }
+    end
 }
 
 /// Paragraphs of `text` (separated by blank lines) with their byte offsets.
@@ -197,10 +361,74 @@ mod tests {
     }
 
     #[test]
-    fn ranges_without_words_are_dropped() {
+    fn paragraphs_without_words_are_dropped() {
         assert_eq!(
             sents("*** \n\n --- \n\nReal text.", SegmentMode::Auto),
             ["Real text."]
         );
+    }
+
+    #[test]
+    fn wordless_pieces_and_citations_stay_with_their_sentence() {
+        let got = sents(
+            "It rose fast.[3][12] Crews came. [citation needed] Then it fell. . . .",
+            SegmentMode::Prose,
+        );
+        assert_eq!(
+            got,
+            [
+                "It rose fast.[3][12]",
+                "Crews came. [citation needed]",
+                "Then it fell. . . ."
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_lists_short_lines_and_ellipses() {
+        assert_eq!(
+            sents("1. The first item. 2. The second item.", SegmentMode::Prose),
+            ["1. The first item.", "2. The second item."]
+        );
+        assert_eq!(
+            sents("a. One thing b. Another thing", SegmentMode::Prose),
+            ["a. One thing", "b. Another thing"]
+        );
+        assert_eq!(
+            sents("pros\nfast start\nlow cost", SegmentMode::Prose),
+            ["pros", "fast start", "low cost"]
+        );
+        assert_eq!(
+            sents("It was a cold\nnight in town.", SegmentMode::Prose),
+            ["It was a cold\nnight in town."]
+        );
+        assert_eq!(
+            sents(
+                "• 9. The first item • 10. The second item",
+                SegmentMode::Prose
+            ),
+            ["• 9. The first item", "• 10. The second item"]
+        );
+        assert_eq!(
+            sents(
+                "It was weakened. . . . The habit stayed. . . .",
+                SegmentMode::Prose
+            ),
+            ["It was weakened.", ". . . The habit stayed. . . ."]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn segments_are_ordered_trimmed_and_in_bounds(text in "[a-zA-Z0-9 .,!?;:\\[\\]()⁃•…“”'\n-]{0,200}") {
+            let segs = segment_document(&text, &SentencexSplitter::default(), SegmentMode::Auto);
+            let mut at = 0;
+            for r in segs {
+                proptest::prop_assert!(at <= r.start && r.start < r.end && r.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                proptest::prop_assert_eq!(text[r.clone()].trim(), &text[r.clone()]);
+                at = r.end;
+            }
+        }
     }
 }
