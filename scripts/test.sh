@@ -19,4 +19,17 @@ cargo test --workspace --doc --locked
 echo "== cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
+echo "== fuzz targets compile on stable (cargo-fuzz runs them on nightly: cargo fuzz run html_ingest)"
+cargo check --manifest-path fuzz/Cargo.toml --target-dir target --quiet
+
+echo "== python: pip install ./bindings/python (PyO3 + maturin, release build) and pytest"
+cargo fmt --manifest-path bindings/python/Cargo.toml --check
+[ -x target/pyvenv/bin/python ] || python3 -m venv target/pyvenv
+target/pyvenv/bin/python -m pip install --quiet --disable-pip-version-check ./bindings/python pytest
+cargo build -p epitome-cli --locked --quiet # the CLI the Python results are compared with
+EPITOME_BIN=target/debug/epitome target/pyvenv/bin/python -m pytest bindings/python/tests -q
+
+echo "== web page in Chromium (playwright-core; installs chromium and npm packages if missing)"
+EPITOME_BIN=target/debug/epitome tests/web/run.sh
+
 echo "== all checks passed"

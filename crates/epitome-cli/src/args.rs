@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use epitome::{Algorithm, Budget, Config, Format, Order};
+use epitome::{Algorithm, Budget, Config, Format, Order, Truecase};
 
 /// Multi-document extractive summarization with exact attribution.
 #[derive(Debug, Parser)]
@@ -21,6 +21,14 @@ pub enum Command {
     Summarize(SummarizeArgs),
     /// Summarize every cluster of a JSONL (or .jsonl.gz) file into a JSONL file.
     Batch(BatchArgs),
+    /// Score predictions against gold references with ROUGE (ROUGE-1.5.5 or rouge-score).
+    Eval(crate::eval::EvalArgs),
+    /// Serve the HTTP API (`POST /v1/summarize`, `POST /v1/evaluate`, `GET /openapi.json`)
+    /// and the web page at `/`.
+    Serve(crate::serve::ServeArgs),
+    /// Print the text the summarizer would see: each document read (HTML main content,
+    /// Markdown prose, JSON text fields, any encoding) and normalized.
+    Clean(crate::clean::CleanArgs),
 }
 
 #[derive(Debug, Args)]
@@ -89,6 +97,11 @@ pub struct SummaryFlags {
     /// Sentence order: position (document order) or score.
     #[arg(long, default_value = "position", value_parser = parse_order)]
     pub order: Order,
+    /// Truecase sentences from lowercased sources: auto or off.
+    #[arg(long, default_value = "auto")]
+    pub truecase: Truecase,
+    #[command(flatten)]
+    pub text: crate::clean::TextFlags,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -124,6 +137,8 @@ impl SummaryFlags {
             query: self.query.clone(),
             lang: self.lang.clone(),
             order: self.order,
+            truecase: self.truecase,
+            normalize: self.text.normalize(),
         }
     }
 }

@@ -1,6 +1,9 @@
 //! The `epitome` binary: flags in, library calls, output and exit codes out.
 
 mod args;
+mod clean;
+mod eval;
+mod serve;
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -18,6 +21,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Summarize(a) => summarize(a),
         Command::Batch(a) => batch(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::Clean(a) => clean::run(a),
     };
     match result {
         Ok(code) => code,
@@ -39,7 +45,7 @@ fn summarize(args: SummarizeArgs) -> Result<ExitCode> {
         args.paths.iter().map(|p| Input::from_arg(p)).collect()
     };
     let mut warnings = Vec::new();
-    let docs = epitome_text_ingest(&inputs, &mut warnings)?;
+    let docs = epitome_text_ingest(&inputs, &args.summary.text.ingest(), &mut warnings)?;
     let summary = summarizer.summarize(docs)?;
     for w in warnings.iter().chain(&summary.warnings) {
         eprintln!("warning: {w}");
@@ -55,16 +61,29 @@ fn summarize(args: SummarizeArgs) -> Result<ExitCode> {
 
 fn epitome_text_ingest(
     inputs: &[Input],
+    options: &epitome::IngestOptions,
     warnings: &mut Vec<epitome::Warning>,
 ) -> Result<Vec<epitome::Document>> {
-    let docs = epitome::ingest(inputs, warnings)?;
+    let docs = epitome::ingest_with(inputs, options, warnings)?;
     if docs.is_empty() {
-        anyhow::bail!("no readable text documents in the input");
+        let why: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        anyhow::bail!(
+            "no readable text documents in the input ({})",
+            why.join("; ")
+        );
     }
-    Ok(docs)
+    for d in &docs {
+        for note in &d.notes {
+            eprintln!("warning: {}: {note}", d.doc.id());
+        }
+    }
+    Ok(docs.into_iter().map(|d| d.doc).collect())
 }
 
 fn batch(args: BatchArgs) -> Result<ExitCode> {
+    if args.summary.text.input_format.is_some() {
+        anyhow::bail!("--input-format reads files; give batch documents a `format` field instead");
+    }
     let summarizer = Summarizer::new(&args.summary.config())?;
     let input: Box<dyn std::io::Read> = if args.input.as_os_str() == "-" {
         Box::new(std::io::stdin())

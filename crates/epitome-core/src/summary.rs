@@ -22,7 +22,8 @@ pub struct SourceSpan {
 pub struct SummarySentence {
     /// The sentence as shown.
     pub text: String,
-    /// Every place it occurs (one per document at most), in document order.
+    /// Every place it occurs, in document order (a document that repeats it appears once
+    /// per occurrence; `support` counts distinct documents).
     pub sources: Vec<SourceSpan>,
     /// How many distinct documents carry it.
     pub support: usize,

@@ -9,7 +9,7 @@ use crate::{Centroid, ConceptIlp, Lead, LexRank, Mmr, Selector, Submodular, Text
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Algorithm {
-    /// The best measured default (currently LexRank; see docs/BENCHMARKS.md).
+    /// The best measured default for the input's shape (see [`Algorithm::resolve_for`]).
     #[default]
     Auto,
     /// First sentences, round-robin over documents.
@@ -46,10 +46,14 @@ impl Algorithm {
         Algorithm::Submodular,
     ];
 
-    /// The algorithm `auto` stands for.
-    pub fn resolve(self) -> Algorithm {
+    /// The algorithm `auto` stands for on a cluster of `docs` documents: `lead` for a
+    /// single document (a news article's lead beat every other method on CNN/DailyMail)
+    /// and `mmr` for several (best R-1 on Multi-News, close second on DUC 2004); see
+    /// docs/BENCHMARKS.md.
+    pub fn resolve_for(self, docs: usize) -> Algorithm {
         match self {
-            Algorithm::Auto => Algorithm::Lexrank,
+            Algorithm::Auto if docs <= 1 => Algorithm::Lead,
+            Algorithm::Auto => Algorithm::Mmr,
             other => other,
         }
     }
@@ -68,17 +72,35 @@ impl Algorithm {
         }
     }
 
-    /// A selector running this algorithm (`auto` resolved).
+    /// A selector running this algorithm (`auto` chooses per cluster).
     pub fn selector(self) -> Box<dyn Selector> {
-        match self.resolve() {
+        match self {
+            Algorithm::Auto => Box::new(Auto),
             Algorithm::Lead => Box::new(Lead),
             Algorithm::Textrank => Box::new(TextRank::default()),
             Algorithm::Centroid => Box::new(Centroid::default()),
             Algorithm::Mmr => Box::new(Mmr::default()),
             Algorithm::Ilp => Box::new(ConceptIlp::default()),
             Algorithm::Submodular => Box::new(Submodular::default()),
-            Algorithm::Auto | Algorithm::Lexrank => Box::new(LexRank::default()),
+            Algorithm::Lexrank => Box::new(LexRank::default()),
         }
+    }
+}
+
+/// The `auto` selector: the measured best algorithm for the pool's number of documents.
+#[derive(Debug, Clone, Copy, Default)]
+struct Auto;
+
+impl Selector for Auto {
+    fn name(&self) -> &'static str {
+        "auto"
+    }
+
+    fn select(&self, pool: &crate::Pool, limit: epitome_core::Limit) -> Vec<crate::Pick> {
+        Algorithm::Auto
+            .resolve_for(pool.docs())
+            .selector()
+            .select(pool, limit)
     }
 }
 

@@ -1,15 +1,23 @@
 //! Exact near-duplicate detection: an all-pairs Jaccard similarity join with prefix
-//! filtering (Bayardo et al., "Scaling up all pairs similarity search").
+//! filtering (Bayardo et al., "Scaling up all pairs similarity search"), with a cap on
+//! how far back each posting list is probed (see `MAX_PROBES`).
 //!
 //! Each sentence is the set of its word stems. Tokens are ordered rarest first; two sets
 //! with Jaccard ≥ t must share a token among the first `|s| − ⌈t·|s|⌉ + 1` of each, so
-//! only those prefixes are indexed. The join is exact (no false negatives) and, because
-//! prefixes hold rare tokens, close to linear on real text.
+//! only those prefixes are indexed. Below the probe cap the join is exact (no false
+//! negatives; a proptest checks it against brute force) and, because prefixes hold rare
+//! tokens, close to linear on real text.
 
 use crate::pool::SentenceIn;
 
 /// Default Jaccard similarity at which two sentences count as the same sentence.
 pub const DEFAULT_DUPLICATE_JACCARD: f64 = 0.7;
+
+/// At most this many of the latest sentences sharing a prefix token are compared. On real
+/// text prefixes hold rare tokens and lists stay short; on templated text (thousands of
+/// sentences built from the same few words) this keeps the join linear, at the price of
+/// possibly missing a duplicate that lies further back.
+const MAX_PROBES: usize = 256;
 
 /// Sets smaller than this only group with identical sets.
 const MIN_FUZZY_SET: usize = 5;
@@ -49,7 +57,8 @@ pub(crate) fn near_duplicates(
         by_rarity.sort_unstable_by_key(|&x| (freq[x as usize], x));
         let prefix = s.len() - (t * s.len() as f64).ceil() as usize + 1;
         for &tok in &by_rarity[..prefix.min(s.len())] {
-            for &j in &index[tok as usize] {
+            let postings = &index[tok as usize];
+            for &j in &postings[postings.len().saturating_sub(MAX_PROBES)..] {
                 let j = j as usize;
                 if probed[j] == i {
                     continue;

@@ -1,10 +1,12 @@
 use epitome_core::{BudgetMeter, Limit};
 
+use crate::greedy::substantial;
 use crate::pool::Pool;
 use crate::{Pick, Selector};
 
 /// The first sentences of the documents, round-robin over documents for clusters: the
-/// first sentence of each document, then the second of each, and so on.
+/// first sentence of each document, then the second of each, and so on. Headings and
+/// fragments ("Background", "Oil.") are not sentences and are skipped.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Lead;
 
@@ -28,7 +30,7 @@ impl Selector for Lead {
             for doc in &by_doc {
                 let Some(&s) = doc.get(round) else { continue };
                 let c = pool.candidate_of(s);
-                if taken[c] || meter.remaining() == 0 {
+                if taken[c] || meter.remaining() == 0 || !substantial(pool, c) {
                     continue;
                 }
                 if meter.try_add(limit.unit.measure(pool.text(c))) {

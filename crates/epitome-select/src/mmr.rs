@@ -34,7 +34,10 @@ impl Selector for Mmr {
         let relevance: Vec<f64> = (0..n).map(|c| pool.vector(c).dot(&target)).collect();
         let sizes: Vec<usize> = (0..n).map(|c| limit.unit.measure(pool.text(c))).collect();
         let mut max_sim = vec![0.0f64; n];
-        let mut open: Vec<usize> = (0..n).filter(|&c| substantial(pool, c)).collect();
+        // A candidate sharing nothing with the target adds no relevance, only length.
+        let mut open: Vec<usize> = (0..n)
+            .filter(|&c| substantial(pool, c) && relevance[c] > 0.0)
+            .collect();
         let mut meter = BudgetMeter::new(limit);
         let mut picks = Vec::new();
         loop {

@@ -22,11 +22,17 @@ pub const LONG_SEGMENT_WORDS: usize = 40;
 /// Pieces shorter than this many words are merged into their neighbour.
 const MIN_PIECE_WORDS: usize = 4;
 
-/// Whether a segment is long and unpunctuated enough to be cut by alignment.
+/// Whether a segment is long and unpunctuated enough to be cut by alignment: at least
+/// [`LONG_SEGMENT_WORDS`] words, few sentence marks, and no sentence mark at its end (a
+/// long sentence that ends properly is a long sentence, not a run of several).
 pub fn needs_alignment(segment: &str) -> bool {
     let words = segment.split_whitespace().count();
     let stops = segment.matches(['.', '!', '?']).count();
-    words >= LONG_SEGMENT_WORDS && stops * LONG_SEGMENT_WORDS < words
+    let ends = segment
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+        .ends_with(['.', '!', '?', '…']);
+    words >= LONG_SEGMENT_WORDS && stops * LONG_SEGMENT_WORDS < words && !ends
 }
 
 /// A word of a document: its interned key and where it starts.
@@ -176,5 +182,8 @@ mod tests {
         refine_by_alignment(&[t], &mut segs);
         assert_eq!(segs, vec![vec![0..18, 19..t.len()]]);
         assert!(!needs_alignment(t));
+        let long = format!("{} ends properly.", "a long clause, ".repeat(20));
+        assert!(!needs_alignment(&long));
+        assert!(needs_alignment(&"and on it went ".repeat(12)));
     }
 }

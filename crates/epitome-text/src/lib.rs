@@ -1,8 +1,10 @@
 //! The text stages of epitome: everything between raw input bytes and analyzed sentences.
 //!
 //! - [`ingest`] reads files, folders and stdin into [`epitome_core::Document`]s that keep
-//!   their original bytes (invalid UTF-8 is decoded lossily, binary files are refused).
-//! - [`normalize`] holds the normalizers; each describes edits, never offsets, so
+//!   their original bytes: plain text, Markdown, HTML (the main article), JSON and JSONL,
+//!   in UTF-8, UTF-16 or a legacy encoding; the text always maps back to those bytes.
+//! - [`normalize`] holds the normalizers (mojibake, NFC, whitespace, hard wraps, PTB
+//!   detokenization, citation debris); each describes edits, never offsets, so
 //!   attribution back to the original bytes survives every stage.
 //! - [`segment`] finds sentence boundaries (sentencex behind the
 //!   [`epitome_core::SentenceSplitter`] trait, plus one-sentence-per-line detection).
@@ -16,10 +18,19 @@ mod error;
 pub mod ingest;
 pub mod normalize;
 pub mod segment;
+pub mod truecase;
 
 pub use align::refine_by_alignment;
 pub use analyze::{Analyzer, Language, Token};
 pub use error::{Error, ErrorKind};
-pub use ingest::{ingest_bytes, ingest_paths, Input};
-pub use normalize::{apply_normalizers, default_normalizers, WhitespaceNormalizer};
+pub use ingest::{
+    ingest_bytes, ingest_paths, read_inputs, read_source, IngestOptions, Ingested, Input,
+    InputFormat,
+};
+pub use normalize::{
+    apply_normalizers, default_normalizers, normalize_text, normalizers, CitationNormalizer,
+    DetokNormalizer, HardWrapNormalizer, MojibakeNormalizer, NfcNormalizer, NormalizeOptions,
+    WhitespaceNormalizer,
+};
 pub use segment::{segment_document, SegmentMode, SentencexSplitter};
+pub use truecase::{is_lowercased, CaseModel};

@@ -108,8 +108,50 @@ fn trimmed(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     Some(r.start + lead..r.start + lead + t.len())
 }
 
+/// A "sentence" longer than this many words is split by force into pieces of this size.
+/// Text with no boundary at all (a 10 MB run of unpunctuated words) must still give
+/// sentences of bounded size, so every later stage stays linear.
+pub const MAX_SENTENCE_WORDS: usize = 250;
+
 /// The sentences of a (normalized) document text, as trimmed byte ranges in order.
+///
+/// A range longer than [`MAX_SENTENCE_WORDS`] words is split at word boundaries.
 pub fn segment_document(
+    text: &str,
+    splitter: &dyn SentenceSplitter,
+    mode: SegmentMode,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for r in split_sentences(text, splitter, mode) {
+        force_split(text, r, &mut out);
+    }
+    out
+}
+
+/// Pushes `r`, cut into pieces of at most [`MAX_SENTENCE_WORDS`] words.
+fn force_split(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = r.start;
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text[r.clone()].char_indices() {
+        let at = r.start + i;
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            if words == MAX_SENTENCE_WORDS {
+                let end = start + text[start..at].trim_end().len();
+                out.push(start..end);
+                start = at;
+                words = 0;
+            }
+            words += 1;
+        }
+    }
+    out.push(start..r.end);
+}
+
+fn split_sentences(
     text: &str,
     splitter: &dyn SentenceSplitter,
     mode: SegmentMode,
@@ -415,6 +457,29 @@ mod tests {
                 SegmentMode::Prose
             ),
             ["It was weakened.", ". . . The habit stayed. . . ."]
+        );
+    }
+
+    #[test]
+    fn a_sentence_without_end_is_split_by_force() {
+        let text = "word ".repeat(3 * MAX_SENTENCE_WORDS + 7);
+        let segs = segment_document(
+            text.trim(),
+            &SentencexSplitter::default(),
+            SegmentMode::Prose,
+        );
+        let sizes: Vec<usize> = segs
+            .iter()
+            .map(|r| text[r.clone()].split_whitespace().count())
+            .collect();
+        assert_eq!(
+            sizes,
+            [
+                MAX_SENTENCE_WORDS,
+                MAX_SENTENCE_WORDS,
+                MAX_SENTENCE_WORDS,
+                7
+            ]
         );
     }
 

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use epitome_core::Budget;
 use epitome_select::{Algorithm, Order};
+use epitome_text::NormalizeOptions;
 
 /// Everything that decides a summary. CLI flags, HTTP JSON bodies and Python keyword
 /// arguments all build this one type, so the three interfaces cannot drift apart.
@@ -20,6 +21,39 @@ pub struct Config {
     pub lang: String,
     /// The order summary sentences are shown in.
     pub order: Order,
+    /// Whether sentences from lowercased sources are shown truecased.
+    pub truecase: Truecase,
+    /// Which normalizers run (mojibake, NFC, whitespace, hard wraps, detokenization,
+    /// citation debris; all by default), and whether Markdown code is kept:
+    /// `{"normalize": {"detok": false}}`.
+    pub normalize: NormalizeOptions,
+}
+
+/// Truecasing of sentences from lowercased sources (only the shown text changes; spans
+/// still point to the original bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Truecase {
+    /// Capitalize sentence starts and `I`, and write words as the cluster's cased
+    /// documents write them.
+    #[default]
+    Auto,
+    /// Show sentences exactly as their source has them.
+    Off,
+}
+
+impl std::str::FromStr for Truecase {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "auto" => Ok(Truecase::Auto),
+            "off" => Ok(Truecase::Off),
+            _ => Err(format!(
+                "unknown truecase mode `{s}` (expected auto or off)"
+            )),
+        }
+    }
 }
 
 impl Default for Config {
@@ -30,6 +64,26 @@ impl Default for Config {
             query: None,
             lang: "auto".to_owned(),
             order: Order::default(),
+            truecase: Truecase::default(),
+            normalize: NormalizeOptions::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod normalize_config_tests {
+    use super::*;
+
+    #[test]
+    fn normalizers_switch_from_json_and_default_on() {
+        let c: Config =
+            serde_json::from_str(r#"{"normalize": {"detok": false, "keep_code": true}}"#).unwrap();
+        assert!(!c.normalize.detok && c.normalize.keep_code);
+        assert!(c.normalize.mojibake && c.normalize.citations && c.normalize.nfc);
+        let d: Config = serde_json::from_str("{}").unwrap();
+        assert_eq!(d, Config::default());
+        assert!(serde_json::from_str::<Config>(r#"{"normalize": {"bogus": true}}"#).is_err());
+        let back: Config = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(back, c);
     }
 }

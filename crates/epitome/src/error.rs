@@ -39,7 +39,10 @@ pub enum ErrorKind {
     /// A core invariant was asked to bend (an invalid budget, …).
     Core(epitome_core::Error),
     /// No document has any text to summarize.
-    NoText,
+    NoText {
+        /// The documents that were skipped for having no text.
+        skipped: Vec<String>,
+    },
     /// An input cluster is malformed (batch and HTTP input).
     InvalidInput(String),
     /// Reading or writing a stream failed.
@@ -51,7 +54,16 @@ impl fmt::Display for ErrorKind {
         match self {
             ErrorKind::Text(e) => write!(f, "{e}"),
             ErrorKind::Core(e) => write!(f, "{e}"),
-            ErrorKind::NoText => write!(f, "no document has any text to summarize"),
+            ErrorKind::NoText { skipped } if skipped.is_empty() => {
+                write!(f, "no document has any text to summarize")
+            }
+            ErrorKind::NoText { skipped } => {
+                write!(
+                    f,
+                    "no document has any text to summarize (no text in: {})",
+                    skipped.join(", ")
+                )
+            }
             ErrorKind::InvalidInput(why) => write!(f, "{why}"),
             ErrorKind::Io(e) => write!(f, "{e}"),
         }

@@ -4,9 +4,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use epitome_core::{Document, DocumentMeta};
+use epitome_text::{IngestOptions, InputFormat};
 
 /// One document given inline: a bare string, or an object with `text` and metadata.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentInput {
     /// Identifier; defaults to the document's position (`"0"`, `"1"`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,6 +23,10 @@ pub struct DocumentInput {
     /// Publication date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// What `text` holds: `txt` (the default), `md`, `html` (a page whose main article is
+    /// extracted), `json` or `jsonl` (a document object, whose `text` is taken).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<InputFormat>,
 }
 
 impl DocumentInput {
@@ -33,11 +38,14 @@ impl DocumentInput {
             title: None,
             url: None,
             date: None,
+            format: None,
         }
     }
 
     /// The document, numbered `index` when it has no id. Its original bytes are the text's
-    /// UTF-8 bytes, so spans index into the decoded JSON string.
+    /// UTF-8 bytes, so spans index into the decoded JSON string. Markup formats are read as
+    /// files of that format are (Markdown code dropped); metadata given here wins over
+    /// metadata found in the markup.
     pub fn into_document(self, index: usize) -> Document {
         let meta = DocumentMeta {
             id: self.id.unwrap_or_else(|| index.to_string()),
@@ -45,7 +53,37 @@ impl DocumentInput {
             url: self.url,
             date: self.date,
         };
-        Document::from_text(meta, self.text)
+        let format = match self.format {
+            None | Some(InputFormat::Txt) => return Document::from_text(meta, self.text),
+            Some(f) => f,
+        };
+        let options = IngestOptions {
+            format: Some(format),
+            ..IngestOptions::default()
+        };
+        let read = epitome_text::read_source(
+            &meta.id,
+            None,
+            self.text.into_bytes(),
+            &options,
+            &mut Vec::new(),
+        );
+        match read.into_iter().next() {
+            Some(i) => {
+                let mut doc = i.doc;
+                let found = doc.meta().clone();
+                *doc.meta_mut() = DocumentMeta {
+                    id: meta.id,
+                    title: meta.title.or(found.title),
+                    url: meta.url.or(found.url),
+                    date: meta.date.or(found.date),
+                };
+                doc
+            }
+            // Nothing readable (a JSON document without text): an empty document, which
+            // the summarizer skips with a warning.
+            None => Document::from_text(meta, String::new()),
+        }
     }
 
     fn from_json(value: &Value, index: usize) -> Result<Self, String> {
@@ -65,12 +103,20 @@ impl DocumentInput {
                         Some(_) => Err(format!("document {index}: `{name}` is not a string")),
                     }
                 };
+                let format = match field("format")? {
+                    None => None,
+                    Some(f) => Some(
+                        f.parse::<InputFormat>()
+                            .map_err(|e| format!("document {index}: {e}"))?,
+                    ),
+                };
                 Ok(DocumentInput {
                     id: field("id")?,
                     text,
                     title: field("title")?,
                     url: field("url")?,
                     date: field("date")?,
+                    format,
                 })
             }
             _ => Err(format!(
@@ -158,5 +204,37 @@ mod tests {
             .1
             .contains("no `text`"));
         assert!(bad(r#"[1, 2]"#).1.contains("object"));
+        assert!(
+            bad(r#"{"id": "c", "documents": [{"text": "t", "format": "pdf"}]}"#)
+                .1
+                .contains("unknown input format")
+        );
+    }
+
+    #[test]
+    fn markup_documents_are_read_as_their_format() {
+        let v: Value = serde_json::from_str(
+            r##"{"id": "c", "documents": [{"id": "p", "format": "html", "text": "<html><head><title>T</title></head><body><p>The levee held &amp; the river fell.</p></body></html>"}, {"format": "md", "text": "# Head\n\nSome *text* here."}]}"##,
+        )
+        .unwrap();
+        let c = ClusterInput::from_json(&v).unwrap();
+        let mut docs = c
+            .documents
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| d.into_document(i));
+        let html = docs.next().unwrap();
+        assert_eq!(
+            html.text().as_str().trim(),
+            "The levee held & the river fell."
+        );
+        assert_eq!(html.meta().title.as_deref(), Some("T"));
+        assert_eq!(html.id(), "p");
+        let span = html.text().original_span(0..html.text().as_str().len());
+        let orig = std::str::from_utf8(html.original_slice(span)).unwrap();
+        assert!(orig.contains("held &amp; the"));
+        let md = docs.next().unwrap();
+        assert_eq!(md.text().as_str(), "Head\n\nSome text here.");
+        assert_eq!(md.id(), "1");
     }
 }

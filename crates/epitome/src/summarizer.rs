@@ -6,11 +6,11 @@ use epitome_core::{
 };
 use epitome_select::{order_picks, Algorithm, Pool, PoolOptions, Selector, SentenceIn, Vocabulary};
 use epitome_text::{
-    apply_normalizers, default_normalizers, refine_by_alignment, segment_document, Analyzer,
-    Language, SegmentMode, SentencexSplitter,
+    apply_normalizers, is_lowercased, normalizers, refine_by_alignment, segment_document, Analyzer,
+    CaseModel, Language, SegmentMode, SentencexSplitter,
 };
 
-use crate::config::Config;
+use crate::config::{Config, Truecase};
 use crate::error::{Error, ErrorKind};
 use crate::input::DocumentInput;
 
@@ -43,7 +43,7 @@ impl Summarizer {
             config: config.clone(),
             analyzer: Analyzer::new(language),
             splitter: Box::new(SentencexSplitter::new(language.code())),
-            normalizers: default_normalizers(),
+            normalizers: normalizers(&config.normalize),
             selector: config.algorithm.selector(),
             segment_mode: SegmentMode::Auto,
         })
@@ -54,9 +54,9 @@ impl Summarizer {
         &self.config
     }
 
-    /// The algorithm that actually runs (`auto` resolved).
-    pub fn algorithm(&self) -> Algorithm {
-        self.config.algorithm.resolve()
+    /// The algorithm that runs on a cluster of `docs` documents (`auto` resolved).
+    pub fn algorithm_for(&self, docs: usize) -> Algorithm {
+        self.config.algorithm.resolve_for(docs)
     }
 
     /// Summarizes bare texts (documents numbered from 0).
@@ -72,7 +72,7 @@ impl Summarizer {
     /// Summarizes a cluster of documents.
     ///
     /// Documents without any text are skipped with a warning; if none has text, the
-    /// result is [`ErrorKind::NoText`]. A budget too small for any sentence gives an empty
+    /// result is [`ErrorKind::NoText`], naming them. A budget too small for any sentence gives an empty
     /// summary with a [`Warning::BudgetTooSmall`].
     pub fn summarize(&self, docs: Vec<Document>) -> Result<Summary, Error> {
         self.summarize_with_query(docs, self.config.query.as_deref())
@@ -106,7 +106,14 @@ impl Summarizer {
             has_text
         });
         if docs.is_empty() {
-            return Err(Error::new(ErrorKind::NoText));
+            let skipped = warnings
+                .iter()
+                .filter_map(|w| match w {
+                    Warning::EmptyDocument { doc } => Some(doc.clone()),
+                    _ => None,
+                })
+                .collect();
+            return Err(Error::new(ErrorKind::NoText { skipped }));
         }
 
         let mut vocab = Vocabulary::new();
@@ -172,13 +179,18 @@ impl Summarizer {
             });
         }
         order_picks(&pool, &mut picks, self.config.order);
+        let case_model = self.case_model(&pool, &picks);
 
         let sentences = picks
             .iter()
             .map(|p| {
                 let c = &pool.candidates()[p.candidate];
+                let text = pool.text(p.candidate);
                 SummarySentence {
-                    text: pool.text(p.candidate).to_owned(),
+                    text: match &case_model {
+                        Some(m) => m.truecase(text),
+                        None => text.to_owned(),
+                    },
                     sources: c
                         .members
                         .iter()
@@ -198,10 +210,26 @@ impl Summarizer {
             .collect();
         Ok(Summary {
             sentences,
-            algorithm: self.algorithm().name().to_owned(),
+            algorithm: self.algorithm_for(docs.len()).name().to_owned(),
             budget: self.config.budget,
             warnings,
         })
+    }
+}
+
+impl Summarizer {
+    /// The cluster's case model, when truecasing is on and a picked sentence needs it.
+    fn case_model(&self, pool: &Pool, picks: &[epitome_select::Pick]) -> Option<CaseModel> {
+        if self.config.truecase == Truecase::Off
+            || !picks.iter().any(|p| is_lowercased(pool.text(p.candidate)))
+        {
+            return None;
+        }
+        let mut model = CaseModel::new();
+        for s in pool.sentences() {
+            model.learn_sentence(&s.text);
+        }
+        Some(model)
     }
 }
 

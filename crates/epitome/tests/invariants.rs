@@ -2,7 +2,7 @@
 //! (1) every span slices the original bytes to the sentence it came from;
 //! (2) no budget, of any unit and size, is ever exceeded, by any algorithm.
 
-use epitome::{Algorithm, Budget, Config, Document, DocumentMeta, Summarizer};
+use epitome::{Algorithm, Budget, Config, Document, DocumentMeta, Summarizer, Truecase};
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
@@ -130,8 +130,9 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn spans_slice_the_original_bytes_to_the_sentence(raw in cluster(), algo in algorithm()) {
-        let config = Config { budget: Budget::Sentences(8), algorithm: algo, ..Config::default() };
+    fn spans_slice_the_original_bytes_to_the_sentence(raw in cluster(), algo in algorithm(), truecase in any::<bool>()) {
+        let truecase = if truecase { Truecase::Auto } else { Truecase::Off };
+        let config = Config { budget: Budget::Sentences(8), algorithm: algo, truecase, ..Config::default() };
         let Ok(summary) = Summarizer::new(&config).unwrap().summarize(documents(&raw)) else {
             return Ok(()); // no text at all: an error, checked elsewhere
         };
@@ -146,8 +147,12 @@ proptest! {
                 let original = &raw[d];
                 prop_assert!(src.start <= src.end && src.end <= original.len());
                 let slice = String::from_utf8_lossy(&original[src.start..src.end]);
-                // The shown copy slices back exactly; other copies are near-duplicates.
-                matched |= squash(&slice) == squash(&s.text);
+                // The shown copy slices back exactly (truecasing may change only case);
+                // other copies are near-duplicates.
+                matched |= match truecase {
+                    Truecase::Off => squash(&slice) == squash(&s.text),
+                    Truecase::Auto => squash(&slice).to_lowercase() == squash(&s.text).to_lowercase(),
+                };
                 prop_assert!(!squash(&slice).is_empty());
             }
             prop_assert!(matched, "no source slices back to {:?}", s.text);
