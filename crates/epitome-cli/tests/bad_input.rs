@@ -101,9 +101,6 @@ fn binary_file_alone_is_a_clear_error() {
 }
 
 #[test]
-#[ignore = "bug: the `junk.bin: looks like a binary file; skipped` warning is collected during \
-            ingest but never printed when no document is left (main.rs bails first), so the \
-            error does not say which file was refused or why"]
 fn binary_file_alone_error_says_which_file_was_skipped() {
     let dir = tempdir();
     write(dir.path(), "junk.bin", JUNK);
@@ -280,9 +277,6 @@ carried chairs to the church hall.\n";
 }
 
 #[test]
-#[ignore = "bug: a UTF-8 byte-order mark is kept as part of the first sentence, so the \
-            summary text starts with an invisible U+FEFF (and a BOM copy of a sentence differs \
-            from the shown text of its group)"]
 fn byte_order_mark_is_not_part_of_the_summary() {
     let dir = tempdir();
     write(dir.path(), "bom.txt", format!("\u{feff}{GOOD_TEXT}"));
@@ -448,17 +442,11 @@ fn large_document_default_algorithm_stays_within_budget() {
 }
 
 #[test]
-#[ignore = "bug: near-duplicate grouping (near_duplicates in epitome-select/src/group.rs) is \
-            quadratic on templated text: this generator's 2/4/8 MB take 0.7/3.7/21 s, so 50 MB \
-            takes hours; even non-repetitive 50 MB text takes ~1 min at the test opt-level"]
 fn fifty_megabyte_document_lead_stays_within_budget() {
     large_document_within_budget(50_000_000, Some("lead"));
 }
 
 #[test]
-#[ignore = "bug: near-duplicate grouping (near_duplicates in epitome-select/src/group.rs) is \
-            quadratic on templated text: this generator's 2/4/8 MB take 0.7/3.7/21 s, so 50 MB \
-            takes hours; even non-repetitive 50 MB text takes ~1 min at the test opt-level"]
 fn fifty_megabyte_document_default_algorithm_stays_within_budget() {
     large_document_within_budget(50_000_000, None);
 }
