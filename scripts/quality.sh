@@ -9,6 +9,10 @@
 # Protocols: DUC 2004 dev: 100 words, ROUGE-1.5.5 (-m -l 100) recall with its bootstrap
 # average; Multi-News: 260 words, ROUGE-1.5.5 (-m) F1, plain mean; CNN/DailyMail
 # (SummEval 100): 3 sentences, rouge-score with stemming F1, best of the 11 references.
+# Each score comes with ROUGE-1.5.5's bootstrap 95% confidence interval (1000 resamples).
+# Speed columns: the batch's wall time (whole process: reading, summarizing, writing), per
+# cluster, and MB of document text per second; batch runs on THREADS threads (default 1,
+# so the figures are per core; THREADS=0 uses every core).
 # Needs ../shared/data beside the repository; builds the release binary.
 #
 # ROUGE-1.5.5's data files (WordNet 2.0 exception lists for -m, the SMART stopword list)
@@ -19,9 +23,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA="${DATA:-../shared/data}"
-ALGORITHMS="${ALGORITHMS:-lead lexrank textrank centroid mmr ilp submodular auto}"
+ALGORITHMS="${ALGORITHMS:-lead lexrank textrank centroid mmr kl sumbasic luhn lsa ilp submodular auto}"
 DATASETS="${DATASETS:-duc multinews cnndm}"
-THREADS="${THREADS:-0}"
+THREADS="${THREADS:-1}"
 if [ ! -d "$DATA" ]; then
     echo "quality.sh: $DATA is absent; nothing to measure" >&2
     exit 0
@@ -57,20 +61,34 @@ trap 'rm -rf "$WORK"' EXIT
 
 now() { date +%s.%N; }
 
-# score NAME PRED TIME EVAL-ARGS...: prints one table row from `epitome eval --format json`.
+# score NAME PRED TIME EVAL-ARGS...: prints one table row from `epitome eval --format json
+# --intervals`: each score with its bootstrap 95% confidence interval, then the batch wall
+# time, the time per cluster and the throughput in MB of input text per second.
 score() {
     local name="$1" pred="$2" secs="$3" field="$4"
     shift 4
     local json
-    json="$("$BIN" eval --pred "$pred" --format json "$@" 2>"$WORK/eval.err")" || {
+    json="$("$BIN" eval --pred "$pred" --format json --intervals "$@" 2>"$WORK/eval.err")" || {
         [ $? -eq 2 ] || { cat "$WORK/eval.err" >&2; return 1; }
     }
-    python3 - "$name" "$secs" "$field" "$json" <<'PY'
+    python3 - "$name" "$secs" "$field" "$json" "$CLUSTERS" "$INPUT_MB" <<'PY'
 import json, sys
 name, secs, field, out = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
-cells = [f"{100 * v[field]:.2f}" for v in out["metrics"].values()]
+clusters, mb = int(sys.argv[5]), float(sys.argv[6])
+cells = []
+for metric, v in out["metrics"].items():
+    ci = out.get("intervals", {}).get(metric, {}).get(field)
+    cell = f"{100 * v[field]:.2f}"
+    if ci:
+        cell += f" ({100 * ci[0]:.2f}–{100 * ci[1]:.2f})"
+    cells.append(cell)
 missing = f" ({len(out['missing'])} missing)" if out["missing"] else ""
-print(f"| {name}{missing} | " + " | ".join(cells) + f" | {secs} |")
+if secs == "-":
+    speed = "- | - | -"
+else:
+    s = float(secs)
+    speed = f"{s:.2f} | {1000 * s / clusters:.1f} | {mb / s:.1f}"
+print(f"| {name}{missing} | " + " | ".join(cells) + f" | {speed} |")
 PY
 }
 
@@ -80,21 +98,30 @@ header() {
     echo
     echo "$2"
     echo
-    echo "| system | $3 | batch wall time (s) |"
-    echo "| --- | $4 | --- |"
+    echo "| system | $3 | batch wall time (s) | ms per cluster | MB/s |"
+    echo "| --- | $4 | --- | --- | --- |"
 }
 
 run_dataset() {
     local title="$1" input="$2" budget="$3" metrics_hdr="$4" metrics_sep="$5" field="$6" systems="$7"
     shift 7
     local eval_args=("$@")
+    CLUSTERS="$(grep -c . "$input")"
+    INPUT_MB="$(python3 -c "
+import json, sys
+total = 0
+for line in open(sys.argv[1], encoding='utf-8'):
+    if line.strip():
+        for d in json.loads(line)['documents']:
+            total += len((d if isinstance(d, str) else d.get('text', '')).encode())
+print(total / 1e6)" "$input")"
     header "$title" "$PROTOCOL" "$metrics_hdr" "$metrics_sep"
     for alg in $ALGORITHMS; do
         local out="$WORK/$alg.jsonl" t0 t1
         t0=$(now)
         "$BIN" batch --input "$input" --output "$out" --algorithm "$alg" $budget --threads "$THREADS" 2>"$WORK/batch.err" || true
         t1=$(now)
-        score "epitome $alg" "$out" "$(python3 -c "print(f'{$t1 - $t0:.1f}')")" "$field" "${eval_args[@]}"
+        score "epitome $alg" "$out" "$(python3 -c "print(f'{$t1 - $t0:.3f}')")" "$field" "${eval_args[@]}"
     done
     for sys in $systems; do
         score "$sys (published)" "$SYSTEMS_FILE" "-" "$field" --system "$sys" "${eval_args[@]}"
@@ -114,7 +141,7 @@ for ds in $DATASETS; do
         SYSTEMS_FILE=/dev/null
         PROTOCOL="Multi-News validation (250 clusters): \`batch --words 260\`; \`eval --compat rouge155 --stem --average mean\`, F1 x 100."
         run_dataset "Multi-News" "$DATA/multi_news/validation250.jsonl" "--words 260" "R-1 F | R-2 F | R-SU4 F" "--- | --- | ---" f "" \
-            --gold "$DATA/multi_news/validation250.jsonl" --compat rouge155 --stem --rouge-data "$ROUGE_DATA" --average mean --metrics 1,2,su4 --resamples 0
+            --gold "$DATA/multi_news/validation250.jsonl" --compat rouge155 --stem --rouge-data "$ROUGE_DATA" --average mean --metrics 1,2,su4
         ;;
     cnndm)
         SYSTEMS_FILE="$DATA/cnndm/summeval100.jsonl"

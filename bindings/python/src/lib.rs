@@ -79,6 +79,57 @@ struct Sentence {
     support: usize,
     /// The selection algorithm's score.
     score: f64,
+    /// Why it was chosen (only with `explain=True`).
+    explain: Option<Explanation>,
+}
+
+/// The signals behind a chosen sentence (`explain=True`), measured the same way for every
+/// algorithm.
+#[pyclass(frozen, get_all, module = "epitome")]
+#[derive(Clone)]
+struct Explanation {
+    /// Distinct documents that carry it.
+    support: usize,
+    /// Documents in the cluster.
+    documents: usize,
+    /// Its earliest position in a document (0: a first sentence).
+    position: usize,
+    /// In how many documents it is the first sentence.
+    leads: usize,
+    /// TF-IDF cosine with the cluster centroid (0–1).
+    centrality: f64,
+    /// Well-supported word-bigram concepts it covers.
+    concepts: usize,
+    /// Their total weight (document support plus lead bonus).
+    concept_weight: f64,
+    /// TF-IDF cosine with the query (0–1), or None without a query.
+    query: Option<f64>,
+}
+
+#[pymethods]
+impl Explanation {
+    fn __repr__(&self) -> String {
+        format!(
+            "Explanation(support={}, documents={}, position={}, concepts={}, centrality={})",
+            self.support, self.documents, self.position, self.concepts, self.centrality
+        )
+    }
+
+    /// The fields as a dict, as in the batch output's `explain`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("support", self.support)?;
+        d.set_item("documents", self.documents)?;
+        d.set_item("position", self.position)?;
+        d.set_item("leads", self.leads)?;
+        d.set_item("centrality", self.centrality)?;
+        d.set_item("concepts", self.concepts)?;
+        d.set_item("concept_weight", self.concept_weight)?;
+        if let Some(q) = self.query {
+            d.set_item("query", q)?;
+        }
+        Ok(d)
+    }
 }
 
 impl Sentence {
@@ -96,6 +147,16 @@ impl Sentence {
                 .collect(),
             support: s.support,
             score: s.score,
+            explain: s.explain.as_ref().map(|x| Explanation {
+                support: x.support,
+                documents: x.documents,
+                position: x.position,
+                leads: x.leads,
+                centrality: x.centrality,
+                concepts: x.concepts,
+                concept_weight: x.concept_weight,
+                query: x.query,
+            }),
         }
     }
 }
@@ -115,7 +176,8 @@ impl Sentence {
         self.text.clone()
     }
 
-    /// `{"text", "sources", "support", "score"}`, as in the batch output.
+    /// `{"text", "sources", "support", "score"}` (and `"explain"` when asked for), as in
+    /// the batch output.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("text", &self.text)?;
@@ -126,6 +188,9 @@ impl Sentence {
         d.set_item("sources", sources)?;
         d.set_item("support", self.support)?;
         d.set_item("score", self.score)?;
+        if let Some(x) = &self.explain {
+            d.set_item("explain", x.to_dict(py)?)?;
+        }
         Ok(d)
     }
 }
@@ -323,6 +388,7 @@ struct Options<'a> {
     order: &'a str,
     lang: &'a str,
     truecase: &'a str,
+    explain: bool,
 }
 
 fn config(budget: &BudgetArgs, o: Options<'_>) -> PyResult<Config> {
@@ -335,6 +401,7 @@ fn config(budget: &BudgetArgs, o: Options<'_>) -> PyResult<Config> {
         lang: o.lang.to_owned(),
         order: Order::from_str(o.order).map_err(value_error)?,
         truecase: Truecase::from_str(o.truecase).map_err(value_error)?,
+        explain: o.explain,
         ..Config::default()
     })
 }
@@ -413,11 +480,12 @@ fn cluster_of(documents: &Bound<'_, PyAny>) -> PyResult<ClusterInput> {
 }
 
 fn run_cluster(summarizer: &Summarizer, cluster: ClusterInput) -> Result<epitome::Summary, String> {
+    let ingest = summarizer.config().ingest_options();
     let docs = cluster
         .documents
         .into_iter()
         .enumerate()
-        .map(|(i, d)| d.into_document(i))
+        .map(|(i, d)| d.into_document_with(i, &ingest))
         .collect();
     let query = cluster
         .query
@@ -439,7 +507,8 @@ fn run_cluster(summarizer: &Summarizer, cluster: ClusterInput) -> Result<epitome
 /// `sentences`, `chars`, `bytes`, `tokens` (integers) or `ratio` (0–1 of the input's
 /// words); with none, the budget is 100 words. `algorithm` is one of `ALGORITHMS`,
 /// `order` is `"position"` or `"score"`, `lang` an ISO 639-1 code or `"auto"`, and
-/// `truecase` `"auto"` (sentences from lowercased sources shown cased) or `"off"`.
+/// `truecase` `"auto"` (sentences from lowercased sources shown cased) or `"off"`. With
+/// `explain=True`, each sentence's `.explain` holds the signals that chose it.
 ///
 /// The work runs with the GIL released. Bad input raises `ValueError` with the message
 /// the CLI would print.
@@ -458,6 +527,7 @@ fn run_cluster(summarizer: &Summarizer, cluster: ClusterInput) -> Result<epitome
     order = "position",
     lang = "auto",
     truecase = "auto",
+    explain = false,
 ))]
 #[allow(clippy::too_many_arguments)]
 fn summarize(
@@ -474,6 +544,7 @@ fn summarize(
     order: &str,
     lang: &str,
     truecase: &str,
+    explain: bool,
 ) -> PyResult<Summary> {
     let budget = BudgetArgs {
         words,
@@ -489,6 +560,7 @@ fn summarize(
         order,
         lang,
         truecase,
+        explain,
     };
     let config = config(&budget, options)?;
     let cluster = cluster_of(documents)?;
@@ -630,6 +702,7 @@ impl BatchIterator {
     order = "position",
     lang = "auto",
     truecase = "auto",
+    explain = false,
 ))]
 #[allow(clippy::too_many_arguments)]
 fn batch(
@@ -648,6 +721,7 @@ fn batch(
     order: &str,
     lang: &str,
     truecase: &str,
+    explain: bool,
 ) -> PyResult<BatchIterator> {
     if chunk_size == 0 {
         return Err(value_error("chunk_size must be at least 1"));
@@ -666,6 +740,7 @@ fn batch(
         order,
         lang,
         truecase,
+        explain,
     };
     let config = config(&budget, options)?;
     let summarizer = py
@@ -847,6 +922,7 @@ fn rouge<'py>(
 fn _epitome(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Summary>()?;
     m.add_class::<Sentence>()?;
+    m.add_class::<Explanation>()?;
     m.add_class::<Source>()?;
     m.add_class::<BatchError>()?;
     m.add_class::<BatchIterator>()?;

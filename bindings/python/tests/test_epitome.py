@@ -63,6 +63,7 @@ def documents_as_cli_reads_them():
         ({"ratio": 0.2, "order": "score"}, ["--ratio", "0.2", "--order", "score"]),
         ({"chars": 400, "algorithm": "lead"}, ["--chars", "400", "--algorithm", "lead"]),
         ({"tokens": 80, "algorithm": "centroid"}, ["--tokens", "80", "--algorithm", "centroid"]),
+        ({"words": 100, "query": "levee", "explain": True}, ["--words", "100", "--query", "levee", "--explain"]),
     ],
 )
 def test_summarize_equals_the_cli(options, flags):

@@ -29,6 +29,9 @@ pub enum Command {
     /// Print the text the summarizer would see: each document read (HTML main content,
     /// Markdown prose, JSON text fields, any encoding) and normalized.
     Clean(crate::clean::CleanArgs),
+    /// Print the sentences the summarizer cuts the documents into: one per line, as JSON
+    /// with byte spans into the original input, or (--input) JSONL for evaluation.
+    Sentences(crate::sentences::SentencesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -85,7 +88,8 @@ pub struct BudgetFlags {
 pub struct SummaryFlags {
     #[command(flatten)]
     pub budget: BudgetFlags,
-    /// Selection algorithm: auto, lead, lexrank, textrank, centroid, mmr.
+    /// Selection algorithm: auto, lead, lexrank, textrank, centroid, mmr, ilp, submodular,
+    /// kl, sumbasic, luhn, lsa.
     #[arg(long, default_value = "auto")]
     pub algorithm: Algorithm,
     /// What the summary should be about (also works as a title).
@@ -100,6 +104,10 @@ pub struct SummaryFlags {
     /// Truecase sentences from lowercased sources: auto or off.
     #[arg(long, default_value = "auto")]
     pub truecase: Truecase,
+    /// Show why each sentence was chosen: support, position, concept coverage,
+    /// centrality, query match (an `explain` object per sentence in JSON).
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     pub text: crate::clean::TextFlags,
 }
@@ -139,6 +147,7 @@ impl SummaryFlags {
             order: self.order,
             truecase: self.truecase,
             normalize: self.text.normalize(),
+            explain: self.explain,
         }
     }
 }

@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use epitome_eval::dataset::{parse_gold, parse_predictions};
 use epitome_eval::{
-    evaluate, Average, Compat, Metric, MultiRef, Rouge, RougeData, Stemming, Truncation,
+    evaluate, Average, Compat, JsonOptions, Metric, MultiRef, Rouge, RougeData, Stemming,
+    Truncation,
 };
 
 /// Flags of `epitome eval`.
@@ -51,6 +52,10 @@ pub struct EvalArgs {
     /// Also give each topic's scores.
     #[arg(long)]
     pub per_topic: bool,
+    /// With --format json, also give the bootstrap confidence intervals
+    /// (`"intervals": {"rouge-1": {"r": [low, high], …}}`; the table always shows them).
+    #[arg(long)]
+    pub intervals: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
@@ -210,7 +215,13 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         eprintln!("warning: {line}");
     }
     let out = match args.format {
-        FormatArg::Json => report.to_json(args.per_topic, average) + "\n",
+        FormatArg::Json => {
+            report.to_json(JsonOptions {
+                per_topic: args.per_topic,
+                average,
+                intervals: args.intervals,
+            }) + "\n"
+        }
         FormatArg::Table => report.to_table(args.per_topic, average),
     };
     let mut stdout = std::io::stdout().lock();

@@ -3,6 +3,7 @@
 mod args;
 mod clean;
 mod eval;
+mod sentences;
 mod serve;
 
 use std::fs::File;
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Clean(a) => clean::run(a),
+        Command::Sentences(a) => sentences::run(a),
     };
     match result {
         Ok(code) => code,

@@ -63,3 +63,18 @@ fn example_in_score_order() {
     let out = summarize_example(&["--order", "score"]);
     insta::assert_snapshot!("wrenford_score_order_text", out);
 }
+
+#[test]
+fn example_explained_with_a_query() {
+    let out = summarize_example(&["--explain", "--query", "levee"]);
+    // Every sentence is followed by the line that says why it was chosen.
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() >= 2 && lines.len().is_multiple_of(2), "{out}");
+    for pair in lines.chunks(2) {
+        assert!(pair[1].starts_with("    ↳ support "), "{out}");
+        assert!(pair[1].contains(" · query "), "{out}");
+    }
+    // The query comes first: the first sentence chosen mentions the levee.
+    assert!(out.to_lowercase().contains("levee"));
+    insta::assert_snapshot!("wrenford_explain_text", out);
+}

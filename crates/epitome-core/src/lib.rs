@@ -27,4 +27,4 @@ pub use error::{Error, ErrorKind};
 pub use normalized::{Edit, EditList, NormalizedText, NormalizedTextBuilder};
 pub use sentence::{Sentence, Span};
 pub use stage::{Normalizer, SentenceSplitter};
-pub use summary::{SourceSpan, Summary, SummarySentence, Warning};
+pub use summary::{Explanation, SourceSpan, Summary, SummarySentence, Warning};

@@ -29,6 +29,34 @@ pub struct SummarySentence {
     pub support: usize,
     /// The selection algorithm's score for it.
     pub score: f64,
+    /// Why it was chosen, when asked for (`--explain`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explanation>,
+}
+
+/// The signals behind a chosen sentence, measured the same way whatever the algorithm, so a
+/// user can see why it is in the summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// Distinct documents that carry the sentence (or a near-duplicate of it)…
+    pub support: usize,
+    /// …of this many documents in the cluster.
+    pub documents: usize,
+    /// Its earliest position in a document: 0 is a document's first sentence.
+    pub position: usize,
+    /// In how many documents it is the first sentence.
+    pub leads: usize,
+    /// TF-IDF cosine similarity with the cluster's centroid (0–1): how central it is.
+    pub centrality: f64,
+    /// Word-bigram concepts it covers that enough documents share to count as the
+    /// cluster's content…
+    pub concepts: usize,
+    /// …and their total weight (document support plus lead bonus), the quantity `ilp`
+    /// maximizes.
+    pub concept_weight: f64,
+    /// TF-IDF cosine similarity with the query (0–1), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<f64>,
 }
 
 /// A summary of one cluster of documents.

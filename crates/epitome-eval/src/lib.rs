@@ -79,7 +79,7 @@ pub use bootstrap::{Aggregate, Bootstrap, BootstrapOptions};
 pub use dataset::{GoldTopic, Issue, IssueKind, Loaded, Prediction, Side};
 pub use error::{Error, ErrorKind};
 pub use metric::{Metric, Score};
-pub use report::{evaluate, Average, Report, TopicScores};
+pub use report::{evaluate, Average, JsonOptions, Report, TopicScores};
 pub use rouge::{Compat, MultiRef, Rouge, RougeBuilder};
 pub use rouge_data::RougeData;
 pub use tokenize::{Stemming, Truncation};

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::bootstrap::Aggregate;
+use crate::bootstrap::{Aggregate, Bootstrap};
 use crate::dataset::{GoldTopic, Issue, IssueKind, Prediction, Side};
 use crate::metric::{Metric, Score};
 use crate::rouge::{Compat, Rouge};
@@ -163,12 +163,13 @@ impl Report {
 
     /// The report as JSON, exactly
     /// `{"metrics": {"rouge-1": {"r","p","f"}, …}, "per_topic": [{"id", "rouge-1": {…}, …}],
-    /// "missing": [ids…]}`, with `per_topic` only when asked for.
-    pub fn to_json(&self, per_topic: bool, average: Average) -> String {
+    /// "missing": [ids…]}`, with `per_topic` only when asked for; with
+    /// [`JsonOptions::intervals`], also `"intervals": {"rouge-1": {"r": [low, high], "p": …,
+    /// "f": …}, …}`, the bootstrap confidence intervals (metrics without topics are left out).
+    pub fn to_json(&self, options: JsonOptions) -> String {
         serde_json::to_string_pretty(&JsonReport {
             report: self,
-            per_topic,
-            average,
+            options,
         })
         .expect("reports always serialize")
     }
@@ -239,10 +240,60 @@ impl Report {
     }
 }
 
+/// What [`Report::to_json`] includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonOptions {
+    /// Add each topic's scores (`per_topic`).
+    pub per_topic: bool,
+    /// Which average the `metrics` hold.
+    pub average: Average,
+    /// Add the bootstrap confidence intervals (`intervals`).
+    pub intervals: bool,
+}
+
+impl JsonOptions {
+    /// The plain shape, `metrics` and `missing`, with the given average.
+    pub fn new(average: Average) -> Self {
+        JsonOptions {
+            per_topic: false,
+            average,
+            intervals: false,
+        }
+    }
+}
+
 struct JsonReport<'a> {
     report: &'a Report,
-    per_topic: bool,
-    average: Average,
+    options: JsonOptions,
+}
+
+/// One metric's interval: `{"r": [low, high], "p": […], "f": […]}`.
+struct Interval<'a>(&'a Bootstrap);
+
+impl Serialize for Interval<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (low, high) = (&self.0.low, &self.0.high);
+        let mut m = serializer.serialize_map(Some(3))?;
+        m.serialize_entry("r", &[low.r, high.r])?;
+        m.serialize_entry("p", &[low.p, high.p])?;
+        m.serialize_entry("f", &[low.f, high.f])?;
+        m.end()
+    }
+}
+
+struct Intervals<'a>(&'a Report);
+
+impl Serialize for Intervals<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut m = serializer.serialize_map(None)?;
+        for (metric, a) in r.metrics.iter().zip(&r.aggregates) {
+            if let Some(b) = &a.bootstrap {
+                m.serialize_entry(&metric.name(), &Interval(b))?;
+            }
+        }
+        m.end()
+    }
 }
 
 struct MetricScores<'a>(&'a [Metric], Vec<Score>);
@@ -287,10 +338,13 @@ impl Serialize for JsonReport<'_> {
         let r = self.report;
         let mut m = serializer.serialize_map(None)?;
         let averages = (0..r.metrics.len())
-            .map(|k| r.average(k, self.average))
+            .map(|k| r.average(k, self.options.average))
             .collect();
         m.serialize_entry("metrics", &MetricScores(&r.metrics, averages))?;
-        if self.per_topic {
+        if self.options.intervals {
+            m.serialize_entry("intervals", &Intervals(r))?;
+        }
+        if self.options.per_topic {
             m.serialize_entry("per_topic", &TopicRows(r))?;
         }
         m.serialize_entry("missing", &r.missing)?;
@@ -330,8 +384,11 @@ mod tests {
         ];
         let report = evaluate(&rouge, &gold, &preds, "X", Vec::new());
         assert_eq!(report.missing, vec!["t2", "zz"]);
-        let v: serde_json::Value =
-            serde_json::from_str(&report.to_json(true, Average::Bootstrap)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&report.to_json(JsonOptions {
+            per_topic: true,
+            ..JsonOptions::new(Average::Bootstrap)
+        }))
+        .unwrap();
         assert_eq!(v["metrics"]["rouge-1"]["r"], 0.66667);
         assert_eq!(v["metrics"]["rouge-1"]["p"], 1.0);
         assert_eq!(v["per_topic"][0]["id"], "t1");
@@ -340,8 +397,19 @@ mod tests {
         let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
         assert_eq!(keys.len(), 3);
         let no_topics: serde_json::Value =
-            serde_json::from_str(&report.to_json(false, Average::Mean)).unwrap();
+            serde_json::from_str(&report.to_json(JsonOptions::new(Average::Mean))).unwrap();
         assert!(no_topics.get("per_topic").is_none());
+        assert!(no_topics.get("intervals").is_none());
+        let with_ci: serde_json::Value = serde_json::from_str(&report.to_json(JsonOptions {
+            intervals: true,
+            ..JsonOptions::new(Average::Bootstrap)
+        }))
+        .unwrap();
+        let ci = &with_ci["intervals"]["rouge-1"]["r"];
+        let (low, high) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+        let avg = with_ci["metrics"]["rouge-1"]["r"].as_f64().unwrap();
+        assert!(low <= avg && avg <= high, "{low} <= {avg} <= {high}");
+        assert!(with_ci["intervals"]["rouge-lsum"]["f"].is_array());
         assert_eq!(report.issue_counts().len(), 2);
         assert!(report
             .to_table(true, Average::Bootstrap)

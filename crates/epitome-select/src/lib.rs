@@ -15,28 +15,40 @@
 mod algorithm;
 mod centroid;
 mod concepts;
+mod explain;
 mod graph;
 mod greedy;
 mod group;
+mod kl;
 mod lead;
+mod lsa;
+mod luhn;
 mod mmr;
 mod order;
 mod pool;
 mod submodular;
+mod sumbasic;
 mod vector;
 mod vocab;
 
 pub use algorithm::{Algorithm, UnknownAlgorithm};
 pub use centroid::Centroid;
-pub use concepts::{ConceptIlp, ConceptOptions, ConceptTable, Solution, LEAD_BONUS};
+pub use concepts::{
+    ConceptIlp, ConceptOptions, ConceptTable, Solution, LEAD_BONUS, QUERY_FACTOR, RARE_WEIGHT,
+};
+pub use explain::Explainer;
 pub use graph::{LexRank, TextRank};
 pub use greedy::{greedy_select, Redundancy};
 pub use group::DEFAULT_DUPLICATE_JACCARD;
+pub use kl::KlSum;
 pub use lead::Lead;
+pub use lsa::{Lsa, LSA_MAX_SENTENCES, LSA_MAX_TERMS};
+pub use luhn::Luhn;
 pub use mmr::Mmr;
 pub use order::{order_picks, Order};
 pub use pool::{Candidate, Pool, PoolOptions, SentenceIn};
 pub use submodular::{Submodular, SUBMODULAR_MAX_CANDIDATES};
+pub use sumbasic::SumBasic;
 pub use vector::SparseVec;
 pub use vocab::Vocabulary;
 

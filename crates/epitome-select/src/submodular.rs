@@ -44,6 +44,7 @@ impl Default for Submodular {
 
 struct State<'a> {
     sim: &'a [Vec<f64>],
+    weight: &'a [f64],
     cap: &'a [f64],
     reward: &'a [f64],
     cluster: &'a [usize],
@@ -59,7 +60,8 @@ impl State<'_> {
             .iter()
             .zip(&self.sim[j])
             .zip(self.cap)
-            .map(|((&c, &s), &cap)| (c + s).min(cap) - c.min(cap))
+            .zip(self.weight)
+            .map(|(((&c, &s), &cap), &w)| w * ((c + s).min(cap) - c.min(cap)))
             .sum();
         let k = self.cluster[j];
         let m = self.cluster_mass[k];
@@ -103,12 +105,23 @@ impl Selector for Submodular {
                     .collect()
             })
             .collect();
-        let total: Vec<f64> = sim.iter().map(|row| row.iter().sum()).collect();
-        let alpha = self.alpha_n / n as f64;
+        // A candidate stands for every document that carries it: as in Lin & Bilmes on the
+        // ungrouped sentences, it counts `support` times, both as something to cover and
+        // in how much of the cluster a sentence covers.
+        let weight: Vec<f64> = items
+            .iter()
+            .map(|&c| pool.candidates()[c].support.max(1) as f64)
+            .collect();
+        let mass: f64 = weight.iter().sum();
+        let total: Vec<f64> = sim
+            .iter()
+            .map(|row| row.iter().zip(&weight).map(|(s, w)| s * w).sum())
+            .collect();
+        let alpha = self.alpha_n / mass;
         let cap: Vec<f64> = total.iter().map(|t| alpha * t).collect();
         let reward: Vec<f64> = (0..n)
             .map(|j| {
-                let r = total[j] / n as f64;
+                let r = total[j] / mass;
                 match query {
                     Some(q) => r + pool.vector(items[j]).dot(q),
                     None => r,
@@ -138,6 +151,7 @@ impl Selector for Submodular {
             .collect();
         let fresh = || State {
             sim: &sim,
+            weight: &weight,
             cap: &cap,
             reward: &reward,
             cluster: &cluster,

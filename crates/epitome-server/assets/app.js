@@ -11,7 +11,10 @@
   const $ = (id) => document.getElementById(id);
 
   const DEFAULT_BUDGET = { sentences: 5, words: 100, chars: 600, bytes: 665, tokens: 120, ratio: 0.2 };
-  const FALLBACK_ALGORITHMS = ["auto", "lead", "lexrank", "textrank", "centroid", "mmr"];
+  const FALLBACK_ALGORITHMS = [
+    "auto", "lead", "lexrank", "textrank", "centroid", "mmr", "ilp", "submodular",
+    "kl", "sumbasic", "luhn", "lsa",
+  ];
 
   const state = {
     docs: [],        // {id, text, bytes, format}

@@ -220,9 +220,10 @@ pub(crate) async fn summarize(
     let (body, sentences) = state
         .run(started, move || {
             let summarizer = Summarizer::new(&config)?;
+            let ingest = config.ingest_options();
             let docs = docs
                 .into_iter()
-                .map(PreparedDoc::into_document)
+                .map(|d| d.into_document(&ingest))
                 .collect::<Result<Vec<Document>, ApiError>>()?;
             let summary = summarizer.summarize(docs)?;
             Ok((respond_body(&summary, &id, format), summary.sentences.len()))
@@ -287,6 +288,7 @@ fn config_of(req: &SummarizeRequest, limits: &Limits) -> Result<Config, ApiError
         lang: req.lang.clone().unwrap_or_else(|| defaults.lang.clone()),
         order: req.order.unwrap_or(defaults.order),
         truecase: req.truecase.unwrap_or(defaults.truecase),
+        explain: req.explain.unwrap_or(defaults.explain),
         ..defaults
     })
 }
@@ -329,40 +331,21 @@ struct PreparedDoc {
 }
 
 impl PreparedDoc {
-    fn into_document(self) -> Result<Document, ApiError> {
+    fn into_document(self, ingest: &epitome::IngestOptions) -> Result<Document, ApiError> {
         let PreparedDoc {
             index,
-            input,
+            mut input,
             format,
         } = self;
-        let text_format = match format {
-            InputFormat::Text => return Ok(input.into_document(index)),
-            InputFormat::Markdown => epitome_text::ingest::InputFormat::Markdown,
-            InputFormat::Html => epitome_text::ingest::InputFormat::Html,
-        };
+        input.format = Some(match format {
+            InputFormat::Text => epitome::InputFormat::Txt,
+            InputFormat::Markdown => epitome::InputFormat::Markdown,
+            InputFormat::Html => epitome::InputFormat::Html,
+        });
         let id = input.id.clone().unwrap_or_else(|| index.to_string());
-        let options = epitome_text::ingest::IngestOptions {
-            format: Some(text_format),
-            ..Default::default()
-        };
-        let mut warnings = Vec::new();
-        let read = epitome_text::ingest::read_source(
-            &id,
-            None,
-            input.text.into_bytes(),
-            &options,
-            &mut warnings,
-        );
-        let Some(mut doc) = read.into_iter().next().map(|i| i.doc) else {
-            return Err(ApiError::unprocessable(format!(
-                "document {index} (`{id}`): no readable text"
-            )));
-        };
-        let meta = doc.meta_mut();
-        meta.title = input.title.or(meta.title.take());
-        meta.url = input.url.or(meta.url.take());
-        meta.date = input.date.or(meta.date.take());
-        Ok(doc)
+        input.read(index, ingest).ok_or_else(|| {
+            ApiError::unprocessable(format!("document {index} (`{id}`): no readable text"))
+        })
     }
 }
 

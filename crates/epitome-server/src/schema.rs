@@ -41,6 +41,9 @@ pub struct SummarizeRequest {
     /// default) or exactly as written (`off`); spans are the same either way.
     #[schema(value_type = Option<TruecaseName>)]
     pub truecase: Option<epitome::Truecase>,
+    /// Add to each sentence the signals that chose it (`explain`: support, position,
+    /// concept coverage, centrality, query match). Default: false.
+    pub explain: Option<bool>,
     /// The response format: `json` (the default, [`SummaryResponse`]), `text` (one sentence a
     /// line, `text/plain`) or `markdown` (footnotes to every source, `text/markdown`).
     #[schema(value_type = Option<OutputFormat>)]
@@ -195,6 +198,29 @@ pub struct SummarySentence {
     pub support: usize,
     /// The algorithm's score for it.
     pub score: f64,
+    /// Why it was chosen; only when the request asked (`"explain": true`).
+    pub explain: Option<Explanation>,
+}
+
+/// The signals behind a chosen sentence, measured the same way for every algorithm.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Explanation {
+    /// Distinct documents that carry it.
+    pub support: usize,
+    /// Documents in the cluster.
+    pub documents: usize,
+    /// Its earliest position in a document (0: a first sentence).
+    pub position: usize,
+    /// In how many documents it is the first sentence.
+    pub leads: usize,
+    /// TF-IDF cosine with the cluster centroid (0–1).
+    pub centrality: f64,
+    /// Well-supported word-bigram concepts it covers.
+    pub concepts: usize,
+    /// Their total weight (document support plus lead bonus).
+    pub concept_weight: f64,
+    /// TF-IDF cosine with the query (0–1), when there is one.
+    pub query: Option<f64>,
 }
 
 /// Where a summary sentence occurs in one document.

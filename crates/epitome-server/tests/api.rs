@@ -206,9 +206,13 @@ async fn health_openapi_and_the_page() {
         |name: &str| -> Vec<String> { keys(&doc["components"]["schemas"][name]["properties"]) };
     assert_eq!(keys(&body), props("SummaryResponse")); // a 10-byte budget warns
     let (_, body) = server
-        .post_json("/v1/summarize", &json!({"documents": example_documents()}))
+        .post_json(
+            "/v1/summarize",
+            &json!({"documents": example_documents(), "explain": true, "query": "levee"}),
+        )
         .await;
     assert_eq!(keys(&body["sentences"][0]), props("SummarySentence"));
+    assert_eq!(keys(&body["sentences"][0]["explain"]), props("Explanation"));
     assert_eq!(
         keys(&body["sentences"][0]["sources"][0]),
         props("SourceSpan")

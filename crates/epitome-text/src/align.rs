@@ -7,11 +7,17 @@
 //! boundaries. So every maximal shared run of at least [`MIN_RUN`] words marks a boundary
 //! at its start and at its end, in each document it occurs in.
 //!
-//! Only overlong, unpunctuated segments are cut ([`needs_alignment`]); ordinary sentences
-//! are never touched, and a cluster without such segments costs nothing.
+//! Where one document of the cluster is punctuated, a passage it shares with an
+//! unpunctuated one carries its sentence boundaries over. What alignment leaves long is
+//! cut by the learned [`BoundaryModel`](crate::BoundaryModel).
+//!
+//! Only overlong, unpunctuated stretches are cut ([`needs_alignment`]); ordinary sentences
+//! are never touched, and a cluster without such stretches costs nothing.
 
 use std::collections::HashMap;
 use std::ops::Range;
+
+use crate::segment::{is_unpunctuated, looks_unpunctuated, model_split};
 
 /// Shared runs shorter than this many words are not evidence of a boundary.
 pub const MIN_RUN: usize = 8;
@@ -66,20 +72,80 @@ fn words(text: &str, keys: &mut HashMap<String, u32>) -> Vec<Word> {
     out
 }
 
-/// Cuts the overlong unpunctuated segments of each document where runs shared with
-/// another document begin or end. `texts[d]` is document `d`'s text and `segments[d]`
-/// its sentence ranges, which are refined in place.
+/// A run of consecutive segments of one document that together read as unpunctuated
+/// text: indexes into the document's segments, `first..last`.
+fn regions(text: &str, segs: &[Range<usize>]) -> Vec<Range<usize>> {
+    let unpunctuated = looks_unpunctuated(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < segs.len() {
+        let mut j = i + 1;
+        // Join the next segment while this one does not end like a sentence and only
+        // whitespace within one paragraph lies between them.
+        while j < segs.len() {
+            let prev = &text[segs[j - 1].clone()];
+            let gap = &text[segs[j - 1].end..segs[j].start];
+            let ends = prev
+                .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+                .ends_with(['.', '!', '?', '…']);
+            if ends || !gap.trim().is_empty() || gap.contains("\n\n") {
+                break;
+            }
+            j += 1;
+        }
+        let span = &text[segs[i].start..segs[j - 1].end];
+        if is_unpunctuated(span, unpunctuated) {
+            out.push(i..j);
+        }
+        i = j;
+    }
+    out
+}
+
+/// Cuts the long unpunctuated stretches of each document. `texts[d]` is document `d`'s
+/// text and `segments[d]` its sentence ranges, which are refined in place.
+///
+/// A stretch is a run of segments that reads as unpunctuated text (whatever cut it so far:
+/// the boundary model in [`segment_document`](crate::segment_document) or forced splits).
+/// Within it, evidence is taken in this order:
+///
+/// 1. where a passage is shared with a punctuated document of the cluster, the
+///    punctuated copy's sentence boundaries are projected into it, and the passage is
+///    taken as cut;
+/// 2. the starts and ends of maximal runs shared with any other document are boundaries;
+/// 3. what remains long is cut by the built-in [`BoundaryModel`](crate::BoundaryModel).
+///
+/// A single document, or a cluster without such stretches, is left as it is.
 pub fn refine_by_alignment(texts: &[&str], segments: &mut [Vec<Range<usize>>]) {
-    let long: Vec<bool> = texts
+    let regs: Vec<Vec<Range<usize>>> = texts
         .iter()
         .zip(segments.iter())
-        .map(|(t, segs)| segs.iter().any(|r| needs_alignment(&t[r.clone()])))
+        .map(|(t, segs)| regions(t, segs))
         .collect();
-    if texts.len() < 2 || !long.iter().any(|&l| l) {
+    if texts.len() < 2 || regs.iter().all(Vec::is_empty) {
         return;
     }
     let mut keys = HashMap::new();
     let docs: Vec<Vec<Word>> = texts.iter().map(|t| words(t, &mut keys)).collect();
+
+    // Words that start a sentence of a punctuated stretch (the evidence projected).
+    let trusted: Vec<Vec<bool>> = docs
+        .iter()
+        .zip(segments.iter())
+        .zip(&regs)
+        .map(|((words, segs), regs)| {
+            let mut starts = vec![false; words.len() + 1];
+            let mut in_region = vec![false; segs.len()];
+            for r in regs {
+                in_region[r.clone()].iter_mut().for_each(|x| *x = true);
+            }
+            for (s, _) in segs.iter().zip(&in_region).filter(|(_, &r)| !r) {
+                let w = words.partition_point(|w| w.start < s.start);
+                starts[w] = true;
+            }
+            starts
+        })
+        .collect();
 
     // Index every MIN_RUN-gram by its first position in each document.
     let mut grams: HashMap<&[u32], Vec<(u32, u32)>> = HashMap::new();
@@ -94,11 +160,14 @@ pub fn refine_by_alignment(texts: &[&str], segments: &mut [Vec<Range<usize>>]) {
     }
 
     for d in 0..docs.len() {
-        if !long[d] {
+        if regs[d].is_empty() {
             continue;
         }
         let seq = &ids[d];
         let mut cut = vec![false; seq.len() + 1];
+        // Boundaries projected from a punctuated copy, and words such a copy covers.
+        let mut projected = vec![false; seq.len() + 1];
+        let mut covered = vec![false; seq.len() + 1];
         for (i, g) in seq.windows(MIN_RUN).enumerate() {
             for &(e, j) in &grams[g] {
                 let (e, j) = (e as usize, j as usize);
@@ -118,34 +187,71 @@ pub fn refine_by_alignment(texts: &[&str], segments: &mut [Vec<Range<usize>>]) {
                 }
                 cut[i] = true;
                 cut[i + len] = true;
+                let punctuated = (0..len).any(|k| trusted[e][j + k]) || trusted[e][j + len];
+                if punctuated {
+                    for k in 0..len {
+                        covered[i + k] = true;
+                        if trusted[e][j + k] {
+                            projected[i + k] = true;
+                        }
+                    }
+                    if trusted[e][j + len] {
+                        projected[i + len] = true;
+                    }
+                }
             }
         }
+        let text = texts[d];
+        let unpunctuated = looks_unpunctuated(text);
         let words = &docs[d];
-        let mut refined = Vec::with_capacity(segments[d].len());
-        for r in segments[d].drain(..) {
-            if !needs_alignment(&texts[d][r.clone()]) {
-                refined.push(r);
-                continue;
-            }
+        let old = std::mem::take(&mut segments[d]);
+        let mut refined = Vec::with_capacity(old.len());
+        let mut next = 0;
+        for reg in &regs[d] {
+            refined.extend(old[next..reg.start].iter().cloned());
+            next = reg.end;
+            let r = old[reg.start].start..old[reg.end - 1].end;
             let first = words.partition_point(|w| w.start < r.start);
             let last = words.partition_point(|w| w.start < r.end);
             let mut piece_start = first;
+            let push = |from: usize, to: usize, end: usize, out: &mut Vec<Range<usize>>| {
+                let start = if from == first {
+                    r.start
+                } else {
+                    words[from].start
+                };
+                if (from..to).all(|k| covered[k]) || to - from < MIN_MODEL_WORDS {
+                    out.push(start..end);
+                } else {
+                    model_split(text, start..end, unpunctuated, out);
+                }
+            };
             for k in first + 1..last {
-                if cut[k] && k - piece_start >= MIN_PIECE_WORDS && last - k >= MIN_PIECE_WORDS {
-                    let end = trim_end(
-                        texts[d],
-                        words[piece_start].start.max(r.start),
-                        words[k].start,
-                    );
-                    refined.push(words[piece_start].start.max(r.start)..end);
+                let aligned =
+                    cut[k] && k - piece_start >= MIN_PIECE_WORDS && last - k >= MIN_PIECE_WORDS;
+                if projected[k] || aligned {
+                    let start = if piece_start == first {
+                        r.start
+                    } else {
+                        words[piece_start].start
+                    };
+                    let end = trim_end(text, start, words[k].start);
+                    push(piece_start, k, end, &mut refined);
                     piece_start = k;
                 }
             }
-            refined.push(words[piece_start].start.max(r.start)..r.end);
+            if piece_start < last {
+                push(piece_start, last, r.end, &mut refined);
+            }
         }
+        refined.extend(old[next..].iter().cloned());
         segments[d] = refined;
     }
 }
+
+/// Pieces shorter than this many words, between two alignment boundaries, are taken as
+/// one sentence rather than given to the boundary model.
+const MIN_MODEL_WORDS: usize = 20;
 
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
     start + text[start..end].trim_end().len()
@@ -173,6 +279,73 @@ mod tests {
             .collect();
         assert_eq!(got[0], [s1, s2, s3]);
         assert_eq!(got[1], [s1, s3, s4]);
+    }
+
+    #[test]
+    fn aligned_passages_take_the_punctuated_copys_boundaries() {
+        let sents = [
+            "The Calder River crested at twenty one feet on Tuesday.",
+            "Roughly twelve hundred residents were evacuated from the east side.",
+            "Yes.",
+            "The levee along Mill Road gave way shortly before dawn.",
+            "Volunteers filled sandbags through the night at the Grange hall.",
+        ];
+        let cased = format!("Flood report.\n\n{}", sents.join(" "));
+        let lower: Vec<String> = sents
+            .iter()
+            .map(|s| s.trim_end_matches('.').to_lowercase())
+            .collect();
+        let plain = format!(
+            "{} and then the water slowly went down again",
+            lower.join(" ")
+        );
+        let texts = [cased.as_str(), plain.as_str()];
+        let splitter = crate::SentencexSplitter::default();
+        let mut segs: Vec<Vec<Range<usize>>> = texts
+            .iter()
+            .map(|t| crate::segment_document(t, &splitter, crate::SegmentMode::Prose))
+            .collect();
+        let before = segs[0].clone();
+        refine_by_alignment(&texts, &mut segs);
+        assert_eq!(segs[0], before, "the punctuated copy is untouched");
+        let got: Vec<&str> = segs[1].iter().map(|r| &plain[r.clone()]).collect();
+        assert_eq!(
+            got[..4],
+            lower[..4].iter().map(String::as_str).collect::<Vec<_>>()[..]
+        );
+        assert!(got[4].starts_with(lower[4].as_str()), "{got:?}");
+        let mut at = 0;
+        for r in &segs[1] {
+            assert!(at <= r.start && r.start < r.end && r.end <= plain.len());
+            at = r.end;
+        }
+    }
+
+    #[test]
+    fn a_single_unpunctuated_document_is_cut_by_the_model_and_stays_bounded() {
+        let base = "the river rose fast on tuesday and the town was flooded by noon \
+                    we filled sandbags all night at the hall but the water kept coming \
+                    in the morning the levee gave way and the east side was evacuated ";
+        let text = base.repeat((4 << 20) / base.len());
+        let splitter = crate::SentencexSplitter::default();
+        let mut segs = vec![crate::segment_document(
+            &text,
+            &splitter,
+            crate::SegmentMode::Auto,
+        )];
+        refine_by_alignment(&[text.as_str()], &mut segs);
+        let words = text.split_whitespace().count();
+        assert!(segs[0].len() > words / crate::segment::MAX_SENTENCE_WORDS * 5);
+        let mut at = 0;
+        let mut seen = 0;
+        for r in &segs[0] {
+            assert!(at <= r.start && r.start < r.end && r.end <= text.len());
+            let n = text[r.clone()].split_whitespace().count();
+            assert!(n <= crate::segment::MAX_SENTENCE_WORDS);
+            seen += n;
+            at = r.end;
+        }
+        assert_eq!(seen, words);
     }
 
     #[test]

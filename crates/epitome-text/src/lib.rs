@@ -8,12 +8,15 @@
 //!   attribution back to the original bytes survives every stage.
 //! - [`segment`] finds sentence boundaries (sentencex behind the
 //!   [`epitome_core::SentenceSplitter`] trait, plus one-sentence-per-line detection).
-//! - [`align`] cuts unpunctuated text where documents of a cluster diverge.
+//! - [`align`] cuts unpunctuated text where documents of a cluster diverge, and
+//!   [`boundary`] cuts the rest with a learned model of where sentences start.
 //! - [`analyze`] turns sentence text into words, Snowball stems and stopword flags.
 #![deny(missing_docs)]
 
 pub mod align;
 pub mod analyze;
+pub mod boundary;
+pub mod dateline;
 mod error;
 pub mod ingest;
 pub mod normalize;
@@ -22,6 +25,8 @@ pub mod truecase;
 
 pub use align::refine_by_alignment;
 pub use analyze::{Analyzer, Language, Token};
+pub use boundary::{BoundaryModel, ModelError};
+pub use dateline::trim_datelines;
 pub use error::{Error, ErrorKind};
 pub use ingest::{
     ingest_bytes, ingest_paths, read_inputs, read_source, IngestOptions, Ingested, Input,

@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use epitome_core::SentenceSplitter;
 
+use crate::boundary::BoundaryModel;
+
 /// How a document's lines relate to its sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SegmentMode {
@@ -113,17 +115,111 @@ fn trimmed(text: &str, r: Range<usize>) -> Option<Range<usize>> {
 /// sentences of bounded size, so every later stage stays linear.
 pub const MAX_SENTENCE_WORDS: usize = 250;
 
+/// Whether a text as a whole lacks sentence punctuation: at least
+/// [`LONG_SEGMENT_WORDS`](crate::align::LONG_SEGMENT_WORDS) words and fewer than one
+/// sentence mark per that many words (lowercased, tokenized extracts; transcripts).
+pub fn looks_unpunctuated(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let stops = text.matches(['.', '!', '?']).count();
+    words >= crate::align::LONG_SEGMENT_WORDS && stops * crate::align::LONG_SEGMENT_WORDS < words
+}
+
+/// Whether a segment is a run of unpunctuated sentences rather than one sentence. In a
+/// document that [`looks_unpunctuated`], any long segment without a final stop is
+/// ([`needs_alignment`](crate::align::needs_alignment)); in a punctuated document only a
+/// segment of [`VERY_LONG_WORDS`] words or more with hardly a stop is, so that long
+/// punctuated sentences are never touched.
+pub fn is_unpunctuated(segment: &str, unpunctuated_doc: bool) -> bool {
+    (unpunctuated_doc && crate::align::needs_alignment(segment))
+        || (segment.split_whitespace().count() >= VERY_LONG_WORDS && looks_unpunctuated(segment))
+}
+
+/// A segment this long with hardly a stop is cut by the boundary model in any document:
+/// it would be split by force otherwise, and the model's cuts are better than arbitrary ones.
+pub const VERY_LONG_WORDS: usize = MAX_SENTENCE_WORDS;
+
 /// The sentences of a (normalized) document text, as trimmed byte ranges in order.
 ///
-/// A range longer than [`MAX_SENTENCE_WORDS`] words is split at word boundaries.
+/// Long unpunctuated segments ([`is_unpunctuated`]) are cut by the built-in
+/// [`BoundaryModel`]; a range still longer than [`MAX_SENTENCE_WORDS`] words is split at
+/// word boundaries.
 pub fn segment_document(
     text: &str,
     splitter: &dyn SentenceSplitter,
     mode: SegmentMode,
 ) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let unpunctuated = looks_unpunctuated(text);
     for r in split_sentences(text, splitter, mode) {
-        force_split(text, r, &mut out);
+        model_split(text, r, unpunctuated, &mut out);
+    }
+    out
+}
+
+/// Pushes `r`, cut by the boundary model if it is unpunctuated (see [`is_unpunctuated`];
+/// `unpunctuated_doc`: whether its document [`looks_unpunctuated`]), with every piece
+/// bounded by [`force_split`].
+pub(crate) fn model_split(
+    text: &str,
+    r: Range<usize>,
+    unpunctuated_doc: bool,
+    out: &mut Vec<Range<usize>>,
+) {
+    match BoundaryModel::builtin() {
+        Some(model) if is_unpunctuated(&text[r.clone()], unpunctuated_doc) => {
+            for p in model.split(text, r) {
+                force_split(text, p, out);
+            }
+        }
+        _ => force_split(text, r, out),
+    }
+}
+
+/// Paragraphs longer than this many bytes reach the splitter in pieces of about this
+/// size, cut at whitespace: sentencex slows down more than linearly on long stretches
+/// without sentence ends.
+const SPLIT_CHUNK: usize = 16 << 10;
+
+/// The splitter's ranges for `para`, calling it on chunks of at most about
+/// [`SPLIT_CHUNK`] bytes. A chunk edge becomes a boundary only where the text before it
+/// ends like a sentence; otherwise the pieces on both sides are joined.
+fn split_bounded(splitter: &dyn SentenceSplitter, para: &str) -> Vec<Range<usize>> {
+    if para.len() <= SPLIT_CHUNK {
+        return splitter.split(para);
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    while start < para.len() {
+        let mut end = (start + SPLIT_CHUNK).min(para.len());
+        while !para.is_char_boundary(end) {
+            end += 1;
+        }
+        if end < para.len() {
+            // Cut after the last whitespace of the chunk, if it has any.
+            if let Some(ws) = para[start..end].rfind(char::is_whitespace) {
+                if ws > 0 {
+                    end = start + ws + 1;
+                    while !para.is_char_boundary(end) {
+                        end += 1;
+                    }
+                }
+            }
+        }
+        let mut first = true;
+        for r in splitter.split(&para[start..end]) {
+            let r = start + r.start..start + r.end;
+            if first {
+                first = false;
+                if let Some(prev) = out.last_mut() {
+                    if !ends_like_sentence(para[prev.clone()].trim_end()) {
+                        prev.end = r.end;
+                        continue;
+                    }
+                }
+            }
+            out.push(r);
+        }
+        start = end;
     }
     out
 }
@@ -173,7 +269,7 @@ fn split_sentences(
     for (start, para) in paragraphs(text) {
         let mut pieces: Vec<Range<usize>> = Vec::new();
         let mut covered = 0;
-        for r in splitter.split(para) {
+        for r in split_bounded(splitter, para) {
             // Never lose text: anything the splitter skipped joins the next piece.
             let r = covered.min(r.start)..r.end.max(covered);
             covered = r.end;
@@ -463,11 +559,9 @@ mod tests {
     #[test]
     fn a_sentence_without_end_is_split_by_force() {
         let text = "word ".repeat(3 * MAX_SENTENCE_WORDS + 7);
-        let segs = segment_document(
-            text.trim(),
-            &SentencexSplitter::default(),
-            SegmentMode::Prose,
-        );
+        let text = text.trim();
+        let mut segs = Vec::new();
+        force_split(text, 0..text.len(), &mut segs);
         let sizes: Vec<usize> = segs
             .iter()
             .map(|r| text[r.clone()].split_whitespace().count())
@@ -481,6 +575,45 @@ mod tests {
                 7
             ]
         );
+        // Through the whole splitter (and the boundary model) every piece stays bounded
+        // and every word is kept.
+        let segs = segment_document(text, &SentencexSplitter::default(), SegmentMode::Prose);
+        let sizes: Vec<usize> = segs
+            .iter()
+            .map(|r| text[r.clone()].split_whitespace().count())
+            .collect();
+        assert!(sizes.iter().all(|&n| n <= MAX_SENTENCE_WORDS), "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<usize>(), 3 * MAX_SENTENCE_WORDS + 7);
+    }
+
+    #[test]
+    fn unpunctuated_text_is_cut_by_the_model_and_punctuated_text_is_not() {
+        let unp =
+            "the treaty was signed in paris in march after months of talks between the powers \
+                   it ended the war and it changed the map of the region for a generation \
+                   we will look at what it said and why it mattered to the people who lived there";
+        let segs = segment_document(unp, &SentencexSplitter::default(), SegmentMode::Prose);
+        assert!(segs.len() >= 2, "{segs:?}");
+        let punct = format!(
+            "{}.",
+            "a long clause, ".repeat(30).trim_end_matches([',', ' '])
+        );
+        assert_eq!(
+            segment_document(&punct, &SentencexSplitter::default(), SegmentMode::Prose),
+            vec![0..punct.len()]
+        );
+    }
+
+    #[test]
+    fn long_paragraphs_reach_the_splitter_in_chunks_without_false_boundaries() {
+        let sentence = "The levee held through the night and the crews went home at dawn. ";
+        let para = sentence.repeat(2 * SPLIT_CHUNK / sentence.len() + 3);
+        let para = para.trim_end();
+        let segs = split_bounded(&SentencexSplitter::default(), para);
+        assert_eq!(segs.len(), 2 * SPLIT_CHUNK / sentence.len() + 3);
+        assert!(segs
+            .iter()
+            .all(|r| para[r.clone()].trim() == sentence.trim()));
     }
 
     proptest::proptest! {

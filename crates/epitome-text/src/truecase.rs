@@ -7,8 +7,17 @@
 //! sentence starts* (where capitals say nothing about the word). [`CaseModel::truecase`]
 //! rewrites a lowercased sentence with those forms, capitalizes its first letter and the
 //! pronoun `I`. Only the shown text changes; spans still point to the original bytes.
+//!
+//! A word the cluster never writes cased (every document lowercased) falls back to a
+//! [`CaseLexicon`]: words whose usual written form is not lowercase (`English`, `Monday`,
+//! `Paris`). [`CaseLexicon::english`] is built in (`models/case-en.txt`, trained by the
+//! `train_case` example on the project's own prose, a hand-written list of names and the
+//! rust-docs books; provenance in `models/README.md`). The cluster's evidence always wins:
+//! a word it writes lowercase stays lowercase whatever the lexicon says.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 /// How often each written form of a word was seen away from sentence starts.
 #[derive(Debug, Clone, Default)]
@@ -16,6 +25,71 @@ pub struct CaseModel {
     forms: HashMap<String, HashMap<String, u32>>,
     /// Forms of a word after a given (lowercase) word: `ottoman` → `empire` → `Empire`.
     after: HashMap<(String, String), HashMap<String, u32>>,
+    /// What to use for words the cluster never writes.
+    fallback: Option<Arc<CaseLexicon>>,
+}
+
+/// Words whose usual written form is not all lowercase, keyed by their lowercase form:
+/// the fallback of a [`CaseModel`] for words its cluster does not write.
+///
+/// The text format is one form per line (`English`, `NASA`); blank lines and lines
+/// starting with `#` are ignored. A form whose lowercase has another length, or that is
+/// all lowercase, is skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseLexicon {
+    forms: HashMap<String, String>,
+}
+
+impl CaseLexicon {
+    /// Reads a lexicon in the text format.
+    pub fn parse(text: &str) -> Self {
+        let mut forms = HashMap::new();
+        for line in text.lines() {
+            let form = line.trim();
+            if form.is_empty() || form.starts_with('#') {
+                continue;
+            }
+            let lower = form.to_lowercase();
+            if lower != form && lower.len() == form.len() {
+                forms.insert(lower, form.to_owned());
+            }
+        }
+        CaseLexicon { forms }
+    }
+
+    /// The built-in English lexicon (`models/case-en.txt`), read once.
+    pub fn english() -> Arc<CaseLexicon> {
+        static ENGLISH: OnceLock<Arc<CaseLexicon>> = OnceLock::new();
+        ENGLISH
+            .get_or_init(|| Arc::new(CaseLexicon::parse(include_str!("../models/case-en.txt"))))
+            .clone()
+    }
+
+    /// The usual form of a lowercase word, if it is not lowercase.
+    pub fn get(&self, lower: &str) -> Option<&str> {
+        self.forms.get(lower).map(String::as_str)
+    }
+
+    /// The usual form of a lowercase word, a possessive or contraction included
+    /// (`paris's` → `Paris's`), if it is not lowercase.
+    pub fn form(&self, lower: &str) -> Option<Cow<'_, str>> {
+        if let Some(f) = self.get(lower) {
+            return Some(Cow::Borrowed(f));
+        }
+        let (i, _) = lower.char_indices().find(|&(_, c)| c == '\'' || c == '’')?;
+        let base = self.get(&lower[..i])?;
+        Some(Cow::Owned(format!("{base}{}", &lower[i..])))
+    }
+
+    /// How many words it holds.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Whether it holds no word.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
 }
 
 /// Whether `text` has no uppercase letter at all (a lowercased source).
@@ -24,9 +98,16 @@ pub fn is_lowercased(text: &str) -> bool {
 }
 
 impl CaseModel {
-    /// An empty model: truecasing then only capitalizes sentence starts and `I`.
+    /// An empty model without a fallback: truecasing then only capitalizes sentence
+    /// starts and `I`.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// This model, falling back to `lexicon` for words the cluster never writes.
+    pub fn with_fallback(mut self, lexicon: Arc<CaseLexicon>) -> Self {
+        self.fallback = Some(lexicon);
+        self
     }
 
     /// Learns word forms from a cased sentence (lowercased text teaches nothing).
@@ -37,7 +118,9 @@ impl CaseModel {
         let mut prev: Option<String> = None;
         for (i, word) in words(sentence).enumerate() {
             let key = word.to_lowercase();
-            if i > 0 {
+            // A lone capital is an initial or a label (`A. N. Okafor`, `Plan B`), not how
+            // the word `a` is written.
+            if i > 0 && !is_initial(word) {
                 *self
                     .forms
                     .entry(key.clone())
@@ -53,12 +136,17 @@ impl CaseModel {
         }
     }
 
-    /// The usual form of a lowercase word after `prev`, if the model knows it to be cased.
-    fn form(&self, prev: Option<&str>, lower: &str) -> Option<&str> {
+    /// The usual form of a lowercase word after `prev`, if it is cased: what the cluster
+    /// writes after `prev`, else what it writes anywhere, else (for a word the cluster
+    /// never writes) what the fallback lexicon says.
+    fn form(&self, prev: Option<&str>, lower: &str) -> Option<Cow<'_, str>> {
         if let Some(forms) = prev.and_then(|p| self.after.get(&(p.to_owned(), lower.to_owned()))) {
-            return Self::cased(forms, lower);
+            return Self::cased(forms, lower).map(Cow::Borrowed);
         }
-        Self::cased(self.forms.get(lower)?, lower)
+        match self.forms.get(lower) {
+            Some(forms) => Self::cased(forms, lower).map(Cow::Borrowed),
+            None => self.fallback.as_deref()?.form(lower),
+        }
     }
 
     fn cased<'a>(forms: &'a HashMap<String, u32>, lower: &str) -> Option<&'a str> {
@@ -81,7 +169,7 @@ impl CaseModel {
         for (start, word) in word_indices(sentence) {
             out.push_str(&sentence[at..start]);
             let shown = match self.form(prev, word) {
-                Some(f) => f.to_owned(),
+                Some(f) => f.into_owned(),
                 None if word == "i" || word.starts_with("i'") || word.starts_with("i’") => {
                     capitalize(word)
                 }
@@ -102,6 +190,12 @@ impl CaseModel {
         out.push_str(&sentence[at..]);
         out
     }
+}
+
+/// A single capital letter other than the pronoun `I`.
+fn is_initial(word: &str) -> bool {
+    let mut cs = word.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase() && c != 'I')
 }
 
 fn capitalize(word: &str) -> String {
@@ -172,6 +266,62 @@ mod tests {
         let mut m = CaseModel::new();
         m.learn_sentence("Die Stadt heißt STRASSE und Straße.");
         assert_eq!(m.truecase("ıt is"), "ıt is");
+    }
+
+    #[test]
+    fn initials_do_not_teach_how_a_word_is_written() {
+        let mut m = CaseModel::new();
+        m.learn_sentence("Dr. A. N. Okafor said the levee held at Plan B.");
+        assert_eq!(
+            m.truecase("it was a plan b for okafor"),
+            "It was a Plan b for Okafor"
+        );
+    }
+
+    #[test]
+    fn the_lexicon_is_a_fallback_behind_the_cluster() {
+        let lexicon = Arc::new(CaseLexicon::parse(
+            "# comment\nEnglish\nMonday\nBridge\nNASA\nlower\nİstanbul\n",
+        ));
+        // Lowercase forms and forms whose lowercase changes length are not kept.
+        assert_eq!(lexicon.len(), 4);
+        assert_eq!(lexicon.get("nasa"), Some("NASA"));
+        assert_eq!(lexicon.form("english's").as_deref(), Some("English's"));
+        assert_eq!(lexicon.form("nasa’s").as_deref(), Some("NASA’s"));
+        assert_eq!(lexicon.form("bridges"), None);
+        let mut m = CaseModel::new().with_fallback(lexicon);
+        // Without evidence, the lexicon decides.
+        assert_eq!(
+            m.truecase("on monday nasa spoke english at the bridge"),
+            "On Monday NASA spoke English at the Bridge"
+        );
+        // The cluster writes `bridge` lowercase: that wins over the lexicon.
+        m.learn_sentence("The old bridge held, and the bridge stood.");
+        assert_eq!(
+            m.truecase("on monday the bridge held"),
+            "On Monday the bridge held"
+        );
+    }
+
+    #[test]
+    fn the_built_in_english_lexicon_knows_common_names() {
+        let en = CaseLexicon::english();
+        assert!(en.len() > 100);
+        for (lower, form) in [
+            ("english", "English"),
+            ("monday", "Monday"),
+            ("january", "January"),
+        ] {
+            assert_eq!(en.get(lower), Some(form));
+        }
+        for word in ["the", "a", "some", "result", "string", "may", "will"] {
+            assert_eq!(en.get(word), None, "{word}");
+        }
+        let m = CaseModel::new().with_fallback(en);
+        assert_eq!(
+            m.truecase("in january i flew to paris"),
+            "In January I flew to Paris"
+        );
     }
 
     #[test]

@@ -74,11 +74,12 @@ fn summarize_line(summarizer: &Summarizer, line_no: usize, line: &str) -> LineRe
         Ok(c) => c,
         Err((id, why)) => return fail(id.as_deref(), why),
     };
+    let ingest = summarizer.config().ingest_options();
     let docs = cluster
         .documents
         .into_iter()
         .enumerate()
-        .map(|(i, d)| d.into_document(i))
+        .map(|(i, d)| d.into_document_with(i, &ingest))
         .collect();
     let query = cluster
         .query

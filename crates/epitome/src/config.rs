@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use epitome_core::Budget;
 use epitome_select::{Algorithm, Order};
-use epitome_text::NormalizeOptions;
+use epitome_text::{IngestOptions, NormalizeOptions};
 
 /// Everything that decides a summary. CLI flags, HTTP JSON bodies and Python keyword
 /// arguments all build this one type, so the three interfaces cannot drift apart.
@@ -27,6 +27,9 @@ pub struct Config {
     /// citation debris; all by default), and whether Markdown code is kept:
     /// `{"normalize": {"detok": false}}`.
     pub normalize: NormalizeOptions,
+    /// Whether each summary sentence carries the signals that chose it
+    /// ([`epitome_core::Explanation`]: support, position, concepts, centrality, query).
+    pub explain: bool,
 }
 
 /// Truecasing of sentences from lowercased sources (only the shown text changes; spans
@@ -66,6 +69,19 @@ impl Default for Config {
             order: Order::default(),
             truecase: Truecase::default(),
             normalize: NormalizeOptions::default(),
+            explain: false,
+        }
+    }
+}
+
+impl Config {
+    /// How inline documents (batch lines, HTTP bodies, Python) are read under this
+    /// configuration: the format is detected per document, Markdown code kept as
+    /// `normalize.keep_code` says.
+    pub fn ingest_options(&self) -> IngestOptions {
+        IngestOptions {
+            format: None,
+            keep_code: self.normalize.keep_code,
         }
     }
 }

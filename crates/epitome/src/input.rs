@@ -42,24 +42,36 @@ impl DocumentInput {
         }
     }
 
-    /// The document, numbered `index` when it has no id. Its original bytes are the text's
-    /// UTF-8 bytes, so spans index into the decoded JSON string. Markup formats are read as
-    /// files of that format are (Markdown code dropped); metadata given here wins over
-    /// metadata found in the markup.
+    /// The document, numbered `index` when it has no id, read with default options (see
+    /// [`DocumentInput::read`]); a document with nothing readable comes back empty, and the
+    /// summarizer skips it with a warning.
     pub fn into_document(self, index: usize) -> Document {
-        let meta = DocumentMeta {
-            id: self.id.unwrap_or_else(|| index.to_string()),
-            title: self.title,
-            url: self.url,
-            date: self.date,
-        };
-        let format = match self.format {
-            None | Some(InputFormat::Txt) => return Document::from_text(meta, self.text),
+        self.into_document_with(index, &IngestOptions::default())
+    }
+
+    /// Like [`DocumentInput::into_document`], honouring `options` (`keep_code`, and the
+    /// format when the input names none).
+    pub fn into_document_with(self, index: usize, options: &IngestOptions) -> Document {
+        let meta = self.meta(index);
+        self.read(index, options)
+            .unwrap_or_else(|| Document::from_text(meta, String::new()))
+    }
+
+    /// The one way an inline document becomes a [`Document`], for batch lines, HTTP bodies
+    /// and Python alike. Its original bytes are the text's UTF-8 bytes, so spans index into
+    /// the decoded JSON string. Markup formats (this input's `format`, else
+    /// `options.format`) are read as files of that format are, honouring
+    /// `options.keep_code`; metadata given here wins over metadata found in the markup.
+    /// `None` when the markup holds no readable text (a JSON document without `text`).
+    pub fn read(self, index: usize, options: &IngestOptions) -> Option<Document> {
+        let meta = self.meta(index);
+        let format = match self.format.or(options.format) {
+            None | Some(InputFormat::Txt) => return Some(Document::from_text(meta, self.text)),
             Some(f) => f,
         };
         let options = IngestOptions {
             format: Some(format),
-            ..IngestOptions::default()
+            ..*options
         };
         let read = epitome_text::read_source(
             &meta.id,
@@ -68,21 +80,25 @@ impl DocumentInput {
             &options,
             &mut Vec::new(),
         );
-        match read.into_iter().next() {
-            Some(i) => {
-                let mut doc = i.doc;
-                let found = doc.meta().clone();
-                *doc.meta_mut() = DocumentMeta {
-                    id: meta.id,
-                    title: meta.title.or(found.title),
-                    url: meta.url.or(found.url),
-                    date: meta.date.or(found.date),
-                };
-                doc
-            }
-            // Nothing readable (a JSON document without text): an empty document, which
-            // the summarizer skips with a warning.
-            None => Document::from_text(meta, String::new()),
+        read.into_iter().next().map(|i| {
+            let mut doc = i.doc;
+            let found = doc.meta().clone();
+            *doc.meta_mut() = DocumentMeta {
+                id: meta.id,
+                title: meta.title.or(found.title),
+                url: meta.url.or(found.url),
+                date: meta.date.or(found.date),
+            };
+            doc
+        })
+    }
+
+    fn meta(&self, index: usize) -> DocumentMeta {
+        DocumentMeta {
+            id: self.id.clone().unwrap_or_else(|| index.to_string()),
+            title: self.title.clone(),
+            url: self.url.clone(),
+            date: self.date.clone(),
         }
     }
 
@@ -236,5 +252,36 @@ mod tests {
         let md = docs.next().unwrap();
         assert_eq!(md.text().as_str(), "Head\n\nSome text here.");
         assert_eq!(md.id(), "1");
+    }
+
+    #[test]
+    fn ingest_options_reach_inline_documents() {
+        let md = || DocumentInput {
+            format: Some(InputFormat::Markdown),
+            ..DocumentInput::from_text("Run the pump.\n\n```\nlet water = 3;\n```\n")
+        };
+        let dropped = md().into_document_with(0, &IngestOptions::default());
+        assert!(!dropped.text().as_str().contains("water"));
+        let keep = IngestOptions {
+            keep_code: true,
+            ..IngestOptions::default()
+        };
+        let kept = md().into_document_with(0, &keep);
+        assert!(kept.text().as_str().contains("let water = 3;"));
+        // The options' format applies when the input names none.
+        let html = IngestOptions {
+            format: Some(InputFormat::Html),
+            ..IngestOptions::default()
+        };
+        let doc = DocumentInput::from_text("<p>The gate &amp; the weir.</p>")
+            .into_document_with(0, &html);
+        assert_eq!(doc.text().as_str().trim(), "The gate & the weir.");
+        // Nothing readable: `read` says so, `into_document` gives an empty document.
+        let empty = || DocumentInput {
+            format: Some(InputFormat::Json),
+            ..DocumentInput::from_text(r#"{"title": "no text"}"#)
+        };
+        assert!(empty().read(3, &IngestOptions::default()).is_none());
+        assert_eq!(empty().into_document(3).text().as_str(), "");
     }
 }

@@ -18,7 +18,8 @@
 //! This crate is the facade: [`Config`] is the one configuration type that CLI flags,
 //! HTTP JSON and Python keyword arguments all build; [`Summarizer`] runs the pipeline of
 //! `epitome-text` (ingest, normalize, segment, analyze) and `epitome-select` (represent,
-//! group, select, order); [`render`] turns a [`Summary`] into text, Markdown or JSON;
+//! group, select, order) and, through the same code, lists the sentences it cuts
+//! ([`Summarizer::sentences`]); [`render`] turns a [`Summary`] into text, Markdown or JSON;
 //! [`batch`] summarizes JSONL clusters on every core with byte-identical output at any
 //! thread count.
 #![deny(missing_docs)]
@@ -28,6 +29,7 @@ mod config;
 mod error;
 mod input;
 pub mod render;
+mod sentences;
 mod summarizer;
 
 pub use config::{Config, Truecase};
@@ -41,6 +43,7 @@ pub use epitome_text::{
 pub use error::{Error, ErrorKind};
 pub use input::{ClusterInput, DocumentInput};
 pub use render::Format;
+pub use sentences::{ClusterSentences, DocumentSentences, LineError, SentenceSpan};
 pub use summarizer::Summarizer;
 
 /// Reads files, folders and stdin into documents (see `epitome_text::ingest`), detecting

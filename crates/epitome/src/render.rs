@@ -75,6 +75,17 @@ pub struct ErrorRecord<'a> {
 /// it is empty text.
 pub fn render(summary: &Summary, id: &str, format: Format) -> String {
     match format {
+        Format::Text if summary.sentences.iter().any(|s| s.explain.is_some()) => {
+            let mut out = String::new();
+            for s in &summary.sentences {
+                out.push_str(&s.text);
+                out.push('\n');
+                if let Some(why) = explain_line(s) {
+                    let _ = writeln!(out, "    ↳ {why}");
+                }
+            }
+            out
+        }
         Format::Text => {
             let t = summary.text();
             if t.is_empty() {
@@ -113,10 +124,33 @@ fn markdown(summary: &Summary) -> String {
         if s.support > 1 {
             let _ = write!(body, " *({} sources)*", s.support);
         }
+        if let Some(why) = explain_line(s) {
+            let _ = write!(body, "\n<sub>{why}</sub>");
+        }
         body.push_str("\n\n");
     }
     if n > 0 {
         body.push_str(&notes);
     }
     body
+}
+
+/// The `--explain` line of a sentence: the signals behind it, in words.
+pub fn explain_line(s: &SummarySentence) -> Option<String> {
+    let x = s.explain.as_ref()?;
+    let mut line = format!("support {} of {}", x.support, x.documents);
+    let _ = write!(line, " · position {}", x.position);
+    if x.leads > 0 {
+        let _ = write!(line, " (first sentence in {})", x.leads);
+    }
+    let _ = write!(
+        line,
+        " · concepts {} (weight {:.1}) · centrality {:.2}",
+        x.concepts, x.concept_weight, x.centrality
+    );
+    if let Some(q) = x.query {
+        let _ = write!(line, " · query {q:.2}");
+    }
+    let _ = write!(line, " · score {:.4}", s.score);
+    Some(line)
 }

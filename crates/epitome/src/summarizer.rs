@@ -1,13 +1,19 @@
 //! The pipeline, end to end.
 
+use std::ops::Range;
+use std::sync::Arc;
+
 use epitome_core::{
     count_words, Document, Normalizer, SentenceSplitter, SourceSpan, Summary, SummarySentence,
     Warning,
 };
-use epitome_select::{order_picks, Algorithm, Pool, PoolOptions, Selector, SentenceIn, Vocabulary};
+use epitome_select::{
+    order_picks, Algorithm, Explainer, Pool, PoolOptions, Selector, SentenceIn, Vocabulary,
+};
 use epitome_text::{
-    apply_normalizers, is_lowercased, normalizers, refine_by_alignment, segment_document, Analyzer,
-    CaseModel, Language, SegmentMode, SentencexSplitter,
+    apply_normalizers, is_lowercased, normalizers, refine_by_alignment, segment_document,
+    trim_datelines, truecase::CaseLexicon, Analyzer, CaseModel, Language, SegmentMode,
+    SentencexSplitter,
 };
 
 use crate::config::{Config, Truecase};
@@ -22,6 +28,8 @@ pub struct Summarizer {
     normalizers: Vec<Box<dyn Normalizer>>,
     selector: Box<dyn Selector>,
     segment_mode: SegmentMode,
+    /// How words no cased document of a cluster writes are truecased (English only).
+    case_fallback: Option<Arc<CaseLexicon>>,
 }
 
 impl std::fmt::Debug for Summarizer {
@@ -46,6 +54,7 @@ impl Summarizer {
             normalizers: normalizers(&config.normalize),
             selector: config.algorithm.selector(),
             segment_mode: SegmentMode::Auto,
+            case_fallback: (language.code() == "en").then(CaseLexicon::english),
         })
     }
 
@@ -81,30 +90,19 @@ impl Summarizer {
     /// Like [`Summarizer::summarize`], with a query that overrides the configured one.
     pub fn summarize_with_query(
         &self,
-        mut docs: Vec<Document>,
+        docs: Vec<Document>,
         query: Option<&str>,
     ) -> Result<Summary, Error> {
-        let mut warnings = Vec::new();
-        for d in &docs {
-            if d.invalid_utf8_sequences() > 0 {
-                warnings.push(Warning::LossyDecoding {
-                    doc: d.id().to_owned(),
-                    sequences: d.invalid_utf8_sequences(),
-                });
-            }
-        }
-        for d in &mut docs {
-            apply_normalizers(d, &self.normalizers)?;
-        }
-        docs.retain(|d| {
-            let has_text = d.text().as_str().chars().any(char::is_alphanumeric);
-            if !has_text {
-                warnings.push(Warning::EmptyDocument {
-                    doc: d.id().to_owned(),
-                });
-            }
-            has_text
-        });
+        let Segmented {
+            docs,
+            segments,
+            mut warnings,
+        } = self.segment_cluster(docs)?;
+        let docs: Vec<Document> = docs
+            .into_iter()
+            .filter_map(|(d, has)| has.then_some(d))
+            .collect();
+        let segments: Vec<Vec<Range<usize>>> = segments.into_iter().flatten().collect();
         if docs.is_empty() {
             let skipped = warnings
                 .iter()
@@ -120,19 +118,11 @@ impl Summarizer {
         let mut sentences = Vec::new();
         let mut spans = Vec::new();
         let mut input_words = 0;
-        let texts: Vec<&str> = docs.iter().map(|d| d.text().as_str()).collect();
-        let mut segments: Vec<_> = texts
-            .iter()
-            .map(|t| segment_document(t, self.splitter.as_ref(), self.segment_mode))
-            .collect();
-        refine_by_alignment(&texts, &mut segments);
         for (d, (doc, ranges)) in docs.iter().zip(segments).enumerate() {
             let text = doc.text().as_str();
             input_words += count_words(text);
             for (index, range) in ranges.into_iter().enumerate() {
-                // Hard-wrapped lines read as one line; '\n' and ' ' are both one byte, so
-                // the display text stays byte-aligned with the normalized range.
-                let display = text[range.clone()].replace('\n', " ");
+                let display = shown(&text[range.clone()]);
                 let mut terms = Vec::new();
                 let mut content = Vec::new();
                 let mut stop = Vec::new();
@@ -179,6 +169,7 @@ impl Summarizer {
             });
         }
         order_picks(&pool, &mut picks, self.config.order);
+        let explainer = self.config.explain.then(|| Explainer::new(&pool));
         let case_model = self.case_model(&pool, &picks);
 
         let sentences = picks
@@ -205,6 +196,7 @@ impl Summarizer {
                         .collect(),
                     support: c.support,
                     score: p.score,
+                    explain: explainer.as_ref().map(|e| e.explain(p.candidate)),
                 }
             })
             .collect();
@@ -225,11 +217,97 @@ impl Summarizer {
         {
             return None;
         }
-        let mut model = CaseModel::new();
-        for s in pool.sentences() {
-            model.learn_sentence(&s.text);
+        Some(self.learn_case_model(pool.sentences().iter().map(|s| s.text.as_str())))
+    }
+
+    /// Reads a cluster up to its sentence boundaries: every document normalized, and the
+    /// sentence ranges (in each normalized text) of those with text. Segmentation and the
+    /// alignment across documents run on the documents with text only.
+    ///
+    /// This is the one place sentences are cut: [`Summarizer::summarize`] and
+    /// [`Summarizer::sentences`] both read a cluster through it, so they always agree.
+    pub(crate) fn segment_cluster(&self, mut docs: Vec<Document>) -> Result<Segmented, Error> {
+        let mut warnings = Vec::new();
+        for d in &docs {
+            if d.invalid_utf8_sequences() > 0 {
+                warnings.push(Warning::LossyDecoding {
+                    doc: d.id().to_owned(),
+                    sequences: d.invalid_utf8_sequences(),
+                });
+            }
         }
-        Some(model)
+        for d in &mut docs {
+            apply_normalizers(d, &self.normalizers)?;
+        }
+        let has_text: Vec<bool> = docs
+            .iter()
+            .map(|d| d.text().as_str().chars().any(char::is_alphanumeric))
+            .collect();
+        for (d, _) in docs.iter().zip(&has_text).filter(|(_, &has)| !has) {
+            warnings.push(Warning::EmptyDocument {
+                doc: d.id().to_owned(),
+            });
+        }
+        let texts: Vec<&str> = docs
+            .iter()
+            .zip(&has_text)
+            .filter(|(_, &has)| has)
+            .map(|(d, _)| d.text().as_str())
+            .collect();
+        let mut found: Vec<Vec<Range<usize>>> = texts
+            .iter()
+            .map(|t| segment_document(t, self.splitter.as_ref(), self.segment_mode))
+            .collect();
+        refine_by_alignment(&texts, &mut found);
+        for (t, segs) in texts.iter().zip(&mut found) {
+            trim_datelines(t, segs);
+        }
+        let mut found = found.into_iter();
+        let segments = has_text
+            .iter()
+            .map(|&has| if has { found.next() } else { None })
+            .collect();
+        Ok(Segmented {
+            docs: docs.into_iter().zip(has_text).collect(),
+            segments,
+            warnings,
+        })
+    }
+}
+
+/// A cluster cut into sentences by [`Summarizer::segment_cluster`].
+pub(crate) struct Segmented {
+    /// Every document, normalized, in input order, with whether it has any text.
+    pub docs: Vec<(Document, bool)>,
+    /// Each document's sentence ranges in its normalized text; `None` for a document
+    /// without text (which is neither segmented nor aligned).
+    pub segments: Vec<Option<Vec<Range<usize>>>>,
+    /// Lossy decoding and empty documents, in input order.
+    pub warnings: Vec<Warning>,
+}
+
+/// A sentence as shown: hard-wrapped lines read as one line. `'\n'` and `' '` are both
+/// one byte, so the shown text stays byte-aligned with its normalized range.
+pub(crate) fn shown(sentence: &str) -> String {
+    sentence.replace('\n', " ")
+}
+
+impl Summarizer {
+    /// The case model a cluster's shown sentences teach (see [`CaseModel`]), falling
+    /// back to the built-in lexicon of the language, when there is one, for words no
+    /// cased sentence writes.
+    pub(crate) fn learn_case_model<'a>(
+        &self,
+        sentences: impl IntoIterator<Item = &'a str>,
+    ) -> CaseModel {
+        let mut model = match &self.case_fallback {
+            Some(lexicon) => CaseModel::new().with_fallback(lexicon.clone()),
+            None => CaseModel::new(),
+        };
+        for s in sentences {
+            model.learn_sentence(s);
+        }
+        model
     }
 }
 

@@ -24,6 +24,36 @@ class Source:
     def to_dict(self) -> Dict[str, Any]:
         """{"doc", "start", "end"}."""
 
+class Explanation:
+    """The signals behind a chosen sentence (explain=True), the same for every algorithm."""
+
+    @property
+    def support(self) -> int:
+        """Distinct documents that carry it."""
+    @property
+    def documents(self) -> int:
+        """Documents in the cluster."""
+    @property
+    def position(self) -> int:
+        """Its earliest position in a document (0: a first sentence)."""
+    @property
+    def leads(self) -> int:
+        """In how many documents it is the first sentence."""
+    @property
+    def centrality(self) -> float:
+        """TF-IDF cosine with the cluster centroid (0-1)."""
+    @property
+    def concepts(self) -> int:
+        """Well-supported word-bigram concepts it covers."""
+    @property
+    def concept_weight(self) -> float:
+        """Their total weight (document support plus lead bonus)."""
+    @property
+    def query(self) -> Optional[float]:
+        """TF-IDF cosine with the query (0-1), None without a query."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields as a dict ("query" only with a query)."""
+
 class Sentence:
     """One summary sentence."""
 
@@ -39,8 +69,11 @@ class Sentence:
     @property
     def score(self) -> float:
         """The selection algorithm's score."""
+    @property
+    def explain(self) -> Optional[Explanation]:
+        """Why it was chosen (only with explain=True)."""
     def to_dict(self) -> Dict[str, Any]:
-        """{"text", "sources", "support", "score"}."""
+        """{"text", "sources", "support", "score"}, and "explain" with explain=True."""
 
 class Summary:
     """The summary of one cluster; str(summary) is its text."""
@@ -118,6 +151,7 @@ def summarize(
     order: str = "position",
     lang: str = "auto",
     truecase: str = "auto",
+    explain: bool = False,
 ) -> Summary:
     """Summarize one cluster of documents.
 
@@ -142,6 +176,7 @@ def batch(
     order: str = "position",
     lang: str = "auto",
     truecase: str = "auto",
+    explain: bool = False,
 ) -> BatchIterator:
     """Summarize many clusters ({"id", "documents", "query"?} dicts), streaming.
 

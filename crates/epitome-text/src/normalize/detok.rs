@@ -139,6 +139,9 @@ impl Normalizer for DetokNormalizer {
         let mut squote_open = false;
         let singles = toks.iter().filter(|t| t.s == "'").count();
         let squote_pairs = singles >= 2 && singles % 2 == 0;
+        // CNN/DailyMail glue an opening single quote to its word but split the closing
+        // one off: `the 'mini-derby ' .` A lone quote after such an opener closes it.
+        let mut glued_open = false;
         // The gap before token k goes when join[k].
         let mut join = vec![false; toks.len()];
         for k in 0..toks.len() {
@@ -155,7 +158,22 @@ impl Normalizer for DetokNormalizer {
             if t == "'" && prev.is_some_and(|p| p.ends_with(['.', ',', '!', '?', ';', ':'])) {
                 join[k] = true;
                 squote_open = false;
+                glued_open = false;
                 continue;
+            }
+            if t == "'" && glued_open && k > 0 {
+                join[k] = true;
+                glued_open = false;
+                continue;
+            }
+            if let Some(rest) = t.strip_prefix('\'') {
+                let clitic = matches!(
+                    lower.as_str(),
+                    "'s" | "'m" | "'re" | "'ve" | "'ll" | "'d" | "'t" | "'em" | "'n"
+                );
+                if rest.starts_with(char::is_alphanumeric) && !clitic && !rest.ends_with('\'') {
+                    glued_open = true;
+                }
             }
             if t == "\"" || (t == "'" && squote_pairs) {
                 let open = if t == "\"" {
@@ -340,6 +358,18 @@ mod tests {
         assert_eq!(
             detok("I can not go , we 're gon na stay"),
             "I cannot go, we're gonna stay"
+        );
+    }
+
+    #[test]
+    fn glued_opening_quote_closes_on_the_lone_quote() {
+        assert_eq!(
+            detok("saw off City 1-0 in the 'mini-derby ' . Kits aside , it ended ."),
+            "saw off City 1-0 in the 'mini-derby'. Kits aside, it ended."
+        );
+        assert_eq!(
+            detok("he felt 'better and better ' all the time"),
+            "he felt 'better and better' all the time"
         );
     }
 

@@ -1,0 +1,162 @@
+//! Extracts an English prose corpus from the rust-docs component that every Rust
+//! toolchain installs (`$(rustc --print sysroot)/share/doc/rust/html`): the prose books
+//! (the Rust book, the reference, Rust by Example, the nomicon, …), MIT/Apache-2.0.
+//!
+//! `cargo run --release -p epitome-text --example rustdocs_corpus [OUT]`
+//!
+//! Writes `OUT` (default `target/corpus/rustdocs.txt` in the workspace): one cased,
+//! punctuated sentence per line, a blank line between paragraphs. Prose is the text of
+//! `<p>` and leaf `<li>` elements inside `<main>`; code blocks (`<pre>`) are skipped,
+//! inline code stays as words. Translated pages (`<html lang>` other than `en`) and the
+//! whole-book `print.html` copies are skipped; repeated paragraphs are written once.
+//! Sentences come from the project's own punctuated splitter ([`segment_document`]).
+//! The text itself is third-party and is never committed; models derived from it are.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dom_query::Document;
+use epitome_text::{segment_document, SegmentMode, SentencexSplitter};
+
+/// The prose books read, in this order (directories under `share/doc/rust/html`).
+const BOOKS: &[&str] = &[
+    "book",
+    "reference",
+    "rust-by-example",
+    "nomicon",
+    "edition-guide",
+    "embedded-book",
+    "cargo",
+    "rustc",
+    "rustdoc",
+];
+
+fn sysroot() -> Option<PathBuf> {
+    let out = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+}
+
+fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            html_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "html")
+            && !matches!(
+                p.file_name().and_then(|n| n.to_str()),
+                Some("print.html" | "404.html" | "toc.html")
+            )
+        {
+            out.push(p);
+        }
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The prose paragraphs of one mdBook page (empty for a translated page).
+fn paragraphs(html: &str) -> Vec<String> {
+    let doc = Document::from(html);
+    let lang = doc.select("html").attr("lang");
+    if lang.is_some_and(|l| !l.is_empty() && !l.starts_with("en")) {
+        return Vec::new();
+    }
+    let mut main = doc.select("main");
+    if !main.exists() {
+        main = doc.select("body");
+    }
+    main.select("pre, script, style, .playground, .header-anchor, sup.footnote-reference")
+        .remove();
+    let mut out = Vec::new();
+    for node in main.select("p, li").iter() {
+        if node.is("li") && node.select("p, ul, ol, li").exists() {
+            continue; // its paragraphs and nested items are read on their own
+        }
+        let text = squash(&node.text());
+        if text.split_whitespace().count() >= 3 && text.chars().any(char::is_alphabetic) {
+            out.push(text);
+        }
+    }
+    out
+}
+
+fn main() -> std::io::Result<()> {
+    let out_path = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/corpus/rustdocs.txt")
+        });
+    let Some(root) = sysroot().map(|s| s.join("share/doc/rust/html")) else {
+        eprintln!("skipped: `rustc --print sysroot` failed");
+        return Ok(());
+    };
+    if !root.is_dir() {
+        eprintln!(
+            "skipped: no rust-docs at {} (rustup component add rust-docs)",
+            root.display()
+        );
+        return Ok(());
+    }
+    if let Some(dir) = out_path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
+    let splitter = SentencexSplitter::default();
+    let mut seen = HashSet::new();
+    let (mut files, mut paras, mut sents, mut words) = (0usize, 0usize, 0usize, 0usize);
+    for book in BOOKS {
+        let mut list = Vec::new();
+        html_files(&root.join(book), &mut list);
+        let (mut book_files, mut book_sents) = (0usize, 0usize);
+        for path in list {
+            let Ok(html) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let ps = paragraphs(&html);
+            if ps.is_empty() {
+                continue;
+            }
+            book_files += 1;
+            for p in ps {
+                if !seen.insert(p.clone()) {
+                    continue;
+                }
+                let ranges = segment_document(&p, &splitter, SegmentMode::Prose);
+                if ranges.is_empty() {
+                    continue;
+                }
+                for r in ranges {
+                    let s = &p[r];
+                    words += s.split_whitespace().count();
+                    writeln!(w, "{s}")?;
+                    book_sents += 1;
+                }
+                writeln!(w)?;
+                paras += 1;
+            }
+        }
+        eprintln!("{book}: {book_files} files, {book_sents} sentences");
+        files += book_files;
+        sents += book_sents;
+    }
+    w.flush()?;
+    println!(
+        "{files} files, {paras} paragraphs, {sents} sentences, {words} words -> {}",
+        out_path.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,884 @@
+//! Sentence boundaries in unpunctuated, lowercased text, found by a learned model.
+//!
+//! Some sources (tokenized datasets, three of the seeds, transcripts) have no
+//! sentence-final punctuation at all, so a splitter sees one giant sentence. A
+//! [`BoundaryModel`] decides from the words themselves: at every gap between two words it
+//! scores, with a logistic regression over hashed features (the one to three words on
+//! each side, the bigrams and trigrams across the gap, word shapes and suffixes), how
+//! likely a sentence starts there. A semi-Markov decoder then picks the best cut of the
+//! whole passage under a prior over sentence lengths, so sentences come out neither one
+//! word nor a hundred long. Decoding looks back at most [`BoundaryModel::max_len`] tokens
+//! from each gap, so time is linear in the passage and every sentence is bounded.
+//!
+//! The words are read the way Penn-Treebank tokenized text writes them
+//! ([`ptb_split_word`], [`unpunctuated_tokens`]): text that is not tokenized is tokenized
+//! on the fly (only whitespace gaps can become boundaries). Words the model did not see
+//! often in training are read as unknown words of their shape. The model shipped with the crate ([`BoundaryModel::builtin`]) was trained
+//! on the prose of the rust-docs books (see `models/README.md`); [`Trainer`] trains others.
+//! A model file is validated when read: a corrupt one is a [`ModelError`], never a panic.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// The model file shipped with the crate.
+static BUILTIN: &[u8] = include_bytes!("../models/boundary-en.bin");
+
+const MAGIC: &[u8; 8] = b"EPBDRY01";
+
+/// Hash-table sizes a model file may declare (bits of the bucket index).
+const BITS: Range<u8> = 10..25;
+
+/// Longest sentence (in tokens) a model may allow.
+const MAX_LEN_LIMIT: usize = 1000;
+
+/// Why a model file was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The file does not start with the model's magic bytes.
+    #[error("not a boundary model (bad magic bytes)")]
+    BadMagic,
+    /// The file ends before its declared content.
+    #[error("boundary model is truncated")]
+    Truncated,
+    /// A header field or weight is out of range.
+    #[error("boundary model is invalid: {0}")]
+    Invalid(&'static str),
+    /// The checksum does not match the content.
+    #[error("boundary model checksum mismatch")]
+    Checksum,
+}
+
+/// A trained boundary model: hashed feature weights and a sentence-length prior.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoundaryModel {
+    bits: u8,
+    /// Quantized weights, one per bucket; the weight is `q as f32 * scale`.
+    weights: Vec<i8>,
+    scale: f32,
+    bias: f32,
+    /// Added to every gap's log-odds when decoding (negative: fewer boundaries).
+    offset: f32,
+    /// Weight of the length prior against the gap scores.
+    prior_weight: f32,
+    /// `prior[n - 1]`: log-probability of a sentence of `n` tokens, `n` up to `max_len`.
+    prior: Vec<f32>,
+    /// Sorted (truncated) hashes of the words the model knows; any other word is read as
+    /// an unknown word of its shape. Empty: every word is known.
+    vocab: Vec<u32>,
+}
+
+static BUILTIN_MODEL: OnceLock<Option<BoundaryModel>> = OnceLock::new();
+
+impl BoundaryModel {
+    /// The model shipped with the crate, parsed once; `None` if it is corrupt (which a
+    /// test guards against), in which case callers fall back to forced splits.
+    pub fn builtin() -> Option<&'static BoundaryModel> {
+        BUILTIN_MODEL
+            .get_or_init(|| BoundaryModel::from_bytes(BUILTIN).ok())
+            .as_ref()
+    }
+
+    /// The longest sentence, in tokens, the decoder will produce (unless a passage has no
+    /// whitespace to cut at).
+    pub fn max_len(&self) -> usize {
+        self.prior.len()
+    }
+
+    /// Sets the decoder's tuning: `offset` is added to each gap's log-odds, `prior_weight`
+    /// scales the sentence-length prior.
+    pub fn set_decoding(&mut self, offset: f32, prior_weight: f32) {
+        self.offset = offset;
+        self.prior_weight = prior_weight;
+    }
+
+    /// The decoder's tuning: (gap offset, length-prior weight).
+    pub fn decoding(&self) -> (f32, f32) {
+        (self.offset, self.prior_weight)
+    }
+
+    /// Reads and validates a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        if bytes.len() < MAGIC.len() + 8 {
+            return Err(ModelError::Truncated);
+        }
+        let (body, sum) = bytes.split_at(bytes.len() - 8);
+        let mut r = Reader {
+            bytes: body,
+            at: MAGIC.len(),
+        };
+        let bits = r.u8()?;
+        let max_len = r.u16()? as usize;
+        let scale = r.f32()?;
+        let bias = r.f32()?;
+        let offset = r.f32()?;
+        let prior_weight = r.f32()?;
+        let mut prior = Vec::with_capacity(max_len.min(MAX_LEN_LIMIT));
+        if !BITS.contains(&bits) {
+            return Err(ModelError::Invalid("hash bits out of range"));
+        }
+        if !(2..=MAX_LEN_LIMIT).contains(&max_len) {
+            return Err(ModelError::Invalid("maximum sentence length out of range"));
+        }
+        if ![scale, bias, offset, prior_weight]
+            .iter()
+            .all(|x| x.is_finite())
+            || scale <= 0.0
+        {
+            return Err(ModelError::Invalid("non-finite or non-positive parameter"));
+        }
+        for _ in 0..max_len {
+            let p = r.f32()?;
+            if !p.is_finite() || p > 0.0 {
+                return Err(ModelError::Invalid("length prior is not a log-probability"));
+            }
+            prior.push(p);
+        }
+        let size = 1usize << bits;
+        let n = r.u32()? as usize;
+        if n > size {
+            return Err(ModelError::Invalid("more weights than buckets"));
+        }
+        let mut weights = vec![0i8; size];
+        let mut next = 0usize;
+        for _ in 0..n {
+            let index = next
+                .checked_add(r.varint()?)
+                .filter(|&i| i < size)
+                .ok_or(ModelError::Invalid("weight index out of range"))?;
+            let q = r.u8()? as i8;
+            if q == 0 {
+                return Err(ModelError::Invalid("zero weight stored"));
+            }
+            weights[index] = q;
+            next = index + 1;
+        }
+        let nv = r.u32()? as usize;
+        if nv > body.len() / 4 {
+            return Err(ModelError::Truncated);
+        }
+        let mut vocab = Vec::with_capacity(nv);
+        for _ in 0..nv {
+            let h = r.u32()?;
+            if vocab.last().is_some_and(|&p| p >= h) {
+                return Err(ModelError::Invalid("vocabulary not sorted"));
+            }
+            vocab.push(h);
+        }
+        if r.at != body.len() {
+            return Err(ModelError::Invalid("trailing bytes"));
+        }
+        let want = u64::from_le_bytes(sum.try_into().map_err(|_| ModelError::Truncated)?);
+        if fnv1a(FNV_OFFSET, body) != want {
+            return Err(ModelError::Checksum);
+        }
+        Ok(BoundaryModel {
+            bits,
+            weights,
+            scale,
+            bias,
+            offset,
+            prior_weight,
+            prior,
+            vocab,
+        })
+    }
+
+    /// The model as a file: only non-zero buckets are stored, with delta-coded indexes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.push(self.bits);
+        out.extend_from_slice(&(self.prior.len() as u16).to_le_bytes());
+        for x in [self.scale, self.bias, self.offset, self.prior_weight] {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        for p in &self.prior {
+            out.extend_from_slice(&p.to_le_bytes());
+        }
+        let nonzero: Vec<(usize, i8)> = self
+            .weights
+            .iter()
+            .enumerate()
+            .filter(|(_, &q)| q != 0)
+            .map(|(i, &q)| (i, q))
+            .collect();
+        out.extend_from_slice(&(nonzero.len() as u32).to_le_bytes());
+        let mut next = 0;
+        for (i, q) in nonzero {
+            let mut d = i - next;
+            loop {
+                let b = (d & 0x7f) as u8;
+                d >>= 7;
+                if d == 0 {
+                    out.push(b);
+                    break;
+                }
+                out.push(b | 0x80);
+            }
+            out.push(q as u8);
+            next = i + 1;
+        }
+        out.extend_from_slice(&(self.vocab.len() as u32).to_le_bytes());
+        for h in &self.vocab {
+            out.extend_from_slice(&h.to_le_bytes());
+        }
+        let sum = fnv1a(FNV_OFFSET, &out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    /// How many buckets hold a non-zero weight.
+    pub fn nonzero_weights(&self) -> usize {
+        self.weights.iter().filter(|&&q| q != 0).count()
+    }
+
+    fn gap_logit(&self, tokens: &[Tok], g: usize, feats: &mut Vec<u32>) -> f32 {
+        features(tokens, g, self.bits, feats);
+        let sum: i32 = feats.iter().map(|&f| self.weights[f as usize] as i32).sum();
+        self.bias + sum as f32 * self.scale
+    }
+
+    /// Cuts `text[range]` into sentences: trimmed, ordered byte ranges covering every
+    /// word of the range.
+    pub fn split(&self, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+        let mut tokens = tokenize(text, range.clone());
+        unknown_words(&mut tokens, &self.vocab);
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let mut feats = Vec::with_capacity(24);
+        let n = tokens.len();
+        // Gap g sits before token g; only gaps at whitespace may become boundaries.
+        let mut cands: Vec<(usize, f32)> = vec![(0, 0.0)];
+        for g in 1..n {
+            if tokens[g].space_before {
+                let s = self.gap_logit(&tokens, g, &mut feats) + self.offset;
+                cands.push((g, s));
+            }
+        }
+        let cuts = self.decode(&cands, n);
+        let mut out = Vec::with_capacity(cuts.len() + 1);
+        let mut start = 0;
+        for &c in cuts.iter().chain(std::iter::once(&n)) {
+            if c > start {
+                out.push(tokens[start].start..tokens[c - 1].end);
+            }
+            start = c;
+        }
+        out
+    }
+
+    /// The best cut of `n` tokens: `cands` are (token index, gap score) in order, the
+    /// first being `(0, _)`. Returns the chosen token indexes (excluding 0 and `n`).
+    fn decode(&self, cands: &[(usize, f32)], n: usize) -> Vec<usize> {
+        let max_len = self.prior.len();
+        let prior = |len: usize| -> f32 {
+            if len <= max_len {
+                self.prior_weight * self.prior[len - 1]
+            } else {
+                // Only when no whitespace is near: far worse than any allowed length.
+                self.prior_weight * self.prior[max_len - 1] * (len as f32 / max_len as f32) - 1e4
+            }
+        };
+        // best[k]: best score of a cut of tokens [0, cands[k].0) ending in a boundary there.
+        let mut best = vec![f32::NEG_INFINITY; cands.len() + 1];
+        let mut back = vec![0usize; cands.len() + 1];
+        best[0] = 0.0;
+        let ends = cands
+            .iter()
+            .skip(1)
+            .map(|&(g, s)| (g, s))
+            .chain(std::iter::once((n, 0.0)));
+        for (k, (g, s)) in (1..).zip(ends) {
+            let mut top = f32::NEG_INFINITY;
+            let mut arg = k - 1;
+            for j in (0..k).rev() {
+                let len = g - cands[j].0;
+                if len > max_len && j + 1 < k {
+                    break;
+                }
+                let v = best[j] + prior(len);
+                if v > top {
+                    top = v;
+                    arg = j;
+                }
+            }
+            best[k] = top + s;
+            back[k] = arg;
+        }
+        let mut cuts = Vec::new();
+        let mut k = cands.len();
+        while k > 0 {
+            k = back[k];
+            if k > 0 {
+                cuts.push(cands[k].0);
+            }
+        }
+        cuts.reverse();
+        cuts
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+        let end = self.at.checked_add(N).ok_or(ModelError::Truncated)?;
+        let s = self.bytes.get(self.at..end).ok_or(ModelError::Truncated)?;
+        self.at = end;
+        s.try_into().map_err(|_| ModelError::Truncated)
+    }
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.take::<1>()?[0])
+    }
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        Ok(u16::from_le_bytes(self.take()?))
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.take()?))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_le_bytes(self.take()?))
+    }
+    fn varint(&mut self) -> Result<usize, ModelError> {
+        let mut v = 0usize;
+        for shift in (0..35).step_by(7) {
+            let b = self.u8()?;
+            v |= ((b & 0x7f) as usize) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(ModelError::Invalid("varint too long"))
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// One token of a passage: its byte range, whether whitespace precedes it, and the
+/// hashes its features are built from.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    space_before: bool,
+    word: u64,
+    suffix: u64,
+    shape: u64,
+}
+
+/// Hash of the padding "token" beyond either end of a passage.
+const PAD: Tok = Tok {
+    start: 0,
+    end: 0,
+    space_before: true,
+    word: 0x5eed_0f0f_1234_5678,
+    suffix: 0x5eed_0f0f_1234_5679,
+    shape: 7,
+};
+
+fn tok(word: &str, start: usize, end: usize, space_before: bool) -> Tok {
+    let mut key = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            key.push('0');
+        } else {
+            key.extend(c.to_lowercase());
+        }
+    }
+    let key = match key.as_str() {
+        "\"" | "“" | "”" => "''",
+        "‘" | "’" => "'",
+        k => k,
+    };
+    let chars: Vec<char> = key.chars().collect();
+    let suffix: String = chars[chars.len().saturating_sub(3)..].iter().collect();
+    let alpha = chars.iter().filter(|c| c.is_alphabetic()).count();
+    let digit = word.chars().filter(char::is_ascii_digit).count();
+    let shape = if digit > 0 && alpha == 0 {
+        1
+    } else if digit > 0 {
+        2
+    } else if alpha == 0 {
+        3
+    } else if alpha == chars.len() && chars.len() <= 3 {
+        4
+    } else if alpha == chars.len() {
+        5
+    } else {
+        6
+    };
+    Tok {
+        start,
+        end,
+        space_before,
+        word: fnv1a(FNV_OFFSET, key.as_bytes()),
+        suffix: fnv1a(FNV_OFFSET ^ 1, suffix.as_bytes()),
+        shape,
+    }
+}
+
+/// The tokens of `text[range]`: whitespace-separated words, each split the way
+/// Penn-Treebank tokenization would (see [`ptb_split_word`]).
+fn tokenize(text: &str, range: Range<usize>) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let s = &text[range.clone()];
+    let mut at = range.start;
+    for piece in s.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end();
+        if !word.is_empty() {
+            let mut first = true;
+            for r in ptb_split_word(word, false) {
+                out.push(tok(&word[r.clone()], at + r.start, at + r.end, first));
+                first = false;
+            }
+        }
+        at += piece.len();
+    }
+    out
+}
+
+/// Reads every word outside `vocab` (unless it is empty) as an unknown word of its shape.
+fn unknown_words(tokens: &mut [Tok], vocab: &[u32]) {
+    if vocab.is_empty() {
+        return;
+    }
+    for t in tokens {
+        if vocab.binary_search(&(t.word as u32)).is_err() {
+            t.word = mix(0x0a11_cafe, t.shape);
+        }
+    }
+}
+
+fn mix(a: u64, b: u64) -> u64 {
+    (a ^ b.rotate_left(23))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(31)
+        .wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
+/// Feature buckets for the gap before token `g`.
+fn features(tokens: &[Tok], g: usize, bits: u8, out: &mut Vec<u32>) {
+    out.clear();
+    let at = |i: isize| -> &Tok {
+        if i < 0 || i as usize >= tokens.len() {
+            &PAD
+        } else {
+            &tokens[i as usize]
+        }
+    };
+    let g = g as isize;
+    let (l1, l2, l3) = (at(g - 1), at(g - 2), at(g - 3));
+    let (r1, r2, r3) = (at(g), at(g + 1), at(g + 2));
+    let shapes = l1.shape | l2.shape << 4 | r1.shape << 8 | r2.shape << 12;
+    let f = [
+        mix(1, l1.word),
+        mix(2, l2.word),
+        mix(3, l3.word),
+        mix(4, r1.word),
+        mix(5, r2.word),
+        mix(6, r3.word),
+        mix(mix(7, l1.word), r1.word),
+        mix(mix(8, l2.word), l1.word),
+        mix(mix(9, r1.word), r2.word),
+        mix(mix(mix(10, l1.word), r1.word), r2.word),
+        mix(mix(mix(11, l2.word), l1.word), r1.word),
+        mix(12, shapes),
+        mix(13, l1.suffix),
+        mix(14, r1.suffix),
+        mix(mix(15, l1.word), r1.shape),
+        mix(mix(16, l1.shape), r1.word),
+        mix(mix(17, l1.suffix), r1.word),
+        mix(mix(18, l1.word), r1.suffix),
+    ];
+    let shift = 64 - bits as u32;
+    out.extend(f.iter().map(|&h| (h >> shift) as u32));
+}
+
+/// Byte ranges of the Penn-Treebank tokens of one whitespace-free `word`: opening
+/// brackets and quotes, closing punctuation (`,` `;` `:` `)` quotes, and `.` `!` `?`
+/// when `final_word`), `...`, and the clitics `n't` `'s` `'re` `'ve` `'ll` `'d` `'m` are
+/// tokens of their own. Tokens PTB itself writes (`''`, `--`, `-lrb-`) are left whole.
+pub fn ptb_split_word(word: &str, final_word: bool) -> Vec<Range<usize>> {
+    const WHOLE: &[&str] = &[
+        "``", "''", "--", "...", "-lrb-", "-rrb-", "'", "`", "'s", "'re", "'ve", "'ll", "'d", "'m",
+        "n't", "’s", "n’t",
+    ];
+    if WHOLE.contains(&word) || word.chars().count() <= 1 {
+        #[allow(clippy::single_range_in_vec_init)]
+        return vec![0..word.len()];
+    }
+    let open = |c: char| matches!(c, '(' | '[' | '{' | '"' | '“' | '‘' | '`' | '\'' | '«');
+    let close = |c: char| {
+        matches!(
+            c,
+            ')' | ']' | '}' | ',' | ';' | ':' | '"' | '”' | '’' | '\'' | '»'
+        )
+    };
+    let mut lead = Vec::new();
+    let mut s = 0;
+    let mut e = word.len();
+    while let Some(c) = word[s..e].chars().next() {
+        if !open(c) || e - s <= c.len_utf8() {
+            break;
+        }
+        if word[s..].starts_with("``") {
+            lead.push(s..s + 2);
+            s += 2;
+            continue;
+        }
+        lead.push(s..s + c.len_utf8());
+        s += c.len_utf8();
+    }
+    let mut trail = Vec::new();
+    loop {
+        let body = &word[s..e];
+        if body.len() <= 1 {
+            break;
+        }
+        if body.ends_with("...") && body.len() > 3 {
+            trail.push(e - 3..e);
+            e -= 3;
+            continue;
+        }
+        if body.ends_with("''") && body.len() > 2 {
+            trail.push(e - 2..e);
+            e -= 2;
+            continue;
+        }
+        let Some(c) = body.chars().next_back() else {
+            break;
+        };
+        let stop = final_word && matches!(c, '.' | '!' | '?');
+        if close(c) || stop || matches!(c, '!' | '?') {
+            trail.push(e - c.len_utf8()..e);
+            e -= c.len_utf8();
+            continue;
+        }
+        break;
+    }
+    // Clitics at the end of what is left.
+    let body = &word[s..e];
+    let lower = body.to_lowercase();
+    let mut clitic = None;
+    if lower.len() == body.len() {
+        for c in ["n't", "n’t"] {
+            if lower.ends_with(c) && body.len() > c.len() {
+                clitic = Some(e - c.len());
+            }
+        }
+        if clitic.is_none() {
+            for c in [
+                "'s", "'re", "'ve", "'ll", "'d", "'m", "’s", "’re", "’ve", "’ll", "’d", "’m",
+            ] {
+                if lower.ends_with(c) && body.len() > c.len() {
+                    clitic = Some(e - c.len());
+                    break;
+                }
+            }
+        }
+    }
+    let mut out = lead;
+    match clitic {
+        Some(c) => {
+            out.push(s..c);
+            out.push(c..e);
+        }
+        None if e > s => out.push(s..e),
+        None => {}
+    }
+    out.extend(trail.into_iter().rev());
+    out
+}
+
+/// A sentence as the unpunctuated text the model reads: Penn-Treebank tokens, lowercased,
+/// double quotes written ``` `` ``` and `''`, and the sentence-final `.`, `!` or `?`
+/// (before any closing quotes or brackets) deleted.
+pub fn unpunctuated_tokens(sentence: &str) -> Vec<String> {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let toks = ptb_split_word(w, i + 1 == words.len());
+        let n = toks.len();
+        for (k, r) in toks.into_iter().enumerate() {
+            let t = &w[r];
+            let t = match t {
+                "\"" | "“" | "”" => {
+                    if k + 1 < n || (k == 0 && n == 1 && i + 1 < words.len()) {
+                        "``".to_owned()
+                    } else {
+                        "''".to_owned()
+                    }
+                }
+                "‘" => "`".to_owned(),
+                "’" => "'".to_owned(),
+                t => t.to_lowercase(),
+            };
+            out.push(t);
+        }
+    }
+    // Delete the final stop, looking past closing quotes and brackets.
+    let mut k = out.len();
+    while k > 0 && matches!(out[k - 1].as_str(), "''" | "'" | ")" | "]" | "}" | "”") {
+        k -= 1;
+    }
+    if k > 0 && matches!(out[k - 1].as_str(), "." | "!" | "?") {
+        out.remove(k - 1);
+    }
+    out
+}
+
+/// Trains a [`BoundaryModel`] by logistic regression (AdaGrad) over hashed features.
+#[derive(Debug, Clone)]
+pub struct Trainer {
+    bits: u8,
+    max_len: usize,
+    min_count: u32,
+    /// Running texts: their tokens and the token indexes where sentences start.
+    docs: Vec<(Vec<Tok>, Vec<usize>)>,
+    lengths: Vec<u64>,
+}
+
+impl Trainer {
+    /// A trainer with `2^bits` buckets (clamped to 10..=24) and sentences of at most
+    /// `max_len` tokens in decoding. Words seen fewer than `min_count` times are read as
+    /// unknown words of their shape (0: every word is known).
+    pub fn new(bits: u8, max_len: usize, min_count: u32) -> Self {
+        let bits = bits.clamp(BITS.start, BITS.end - 1);
+        let max_len = max_len.clamp(2, MAX_LEN_LIMIT);
+        Trainer {
+            bits,
+            max_len,
+            min_count,
+            docs: Vec::new(),
+            lengths: vec![0; max_len],
+        }
+    }
+
+    /// How many gaps have been added.
+    pub fn gaps(&self) -> usize {
+        self.docs
+            .iter()
+            .map(|(t, _)| t.len().saturating_sub(1))
+            .sum()
+    }
+
+    /// Adds one running text: its sentences, each as tokens (see [`unpunctuated_tokens`]).
+    pub fn add_document(&mut self, sentences: &[Vec<String>]) {
+        let mut tokens = Vec::new();
+        let mut starts = Vec::new();
+        for s in sentences.iter().filter(|s| !s.is_empty()) {
+            starts.push(tokens.len());
+            self.lengths[s.len().min(self.max_len) - 1] += 1;
+            for t in s {
+                tokens.push(tok(t, 0, 0, true));
+            }
+        }
+        self.docs.push((tokens, starts));
+    }
+
+    /// Runs `epochs` passes of AdaGrad with learning rate `rate` and returns the model,
+    /// its weights quantized to 8 bits (weights that round to zero are dropped).
+    pub fn train(&self, epochs: usize, rate: f32) -> BoundaryModel {
+        let mut counts: std::collections::HashMap<u32, u32> = Default::default();
+        for (tokens, _) in &self.docs {
+            for t in tokens {
+                *counts.entry(t.word as u32).or_default() += 1;
+            }
+        }
+        let mut vocab: Vec<u32> = if self.min_count == 0 {
+            Vec::new()
+        } else {
+            counts
+                .into_iter()
+                .filter(|&(_, c)| c >= self.min_count)
+                .map(|(h, _)| h)
+                .collect()
+        };
+        vocab.sort_unstable();
+        let mut gaps: Vec<(Vec<u32>, bool)> = Vec::new();
+        let mut feats = Vec::new();
+        for (tokens, starts) in &self.docs {
+            let mut tokens = tokens.clone();
+            unknown_words(&mut tokens, &vocab);
+            let mut next = 0;
+            for g in 1..tokens.len() {
+                while next < starts.len() && starts[next] < g {
+                    next += 1;
+                }
+                let gold = next < starts.len() && starts[next] == g;
+                features(&tokens, g, self.bits, &mut feats);
+                gaps.push((feats.clone(), gold));
+            }
+        }
+        let size = 1usize << self.bits;
+        let mut w = vec![0f32; size];
+        let mut g2 = vec![1e-6f32; size];
+        let (mut bias, mut bias_g2) = (0f32, 1e-6f32);
+        let mut order: Vec<usize> = (0..gaps.len()).collect();
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..epochs {
+            for i in (1..order.len()).rev() {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                order.swap(i, (rng % (i as u64 + 1)) as usize);
+            }
+            for &i in &order {
+                let (feats, gold) = &gaps[i];
+                let z = bias + feats.iter().map(|&f| w[f as usize]).sum::<f32>();
+                let p = 1.0 / (1.0 + (-z).exp());
+                let grad = p - if *gold { 1.0 } else { 0.0 };
+                bias_g2 += grad * grad;
+                bias -= rate * grad / bias_g2.sqrt();
+                for &f in feats {
+                    let f = f as usize;
+                    g2[f] += grad * grad;
+                    w[f] -= rate * grad / g2[f].sqrt();
+                }
+            }
+        }
+        let top = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
+        let scale = top / 127.0;
+        let weights = w
+            .iter()
+            .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8)
+            .collect();
+        let total: u64 = self.lengths.iter().sum::<u64>() + self.lengths.len() as u64;
+        let prior = self
+            .lengths
+            .iter()
+            .map(|&c| ((c + 1) as f64 / total as f64).ln() as f32)
+            .collect();
+        // The classifier's bias already carries the boundary rate; the decoder replaces
+        // it by the length prior, so start from an offset that removes it.
+        let starts = self.lengths.iter().sum::<u64>() as f32 / gaps.len().max(1) as f32;
+        let offset = -(starts / (1.0 - starts)).max(1e-6).ln();
+        BoundaryModel {
+            bits: self.bits,
+            weights,
+            scale,
+            bias,
+            offset,
+            prior_weight: 1.0,
+            prior,
+            vocab,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn ptb_tokenization_splits_punctuation_and_clitics() {
+        assert_eq!(
+            unpunctuated_tokens("\"I don't know,\" she said of Dr. Lane's (old) car!"),
+            toks("`` i do n't know , '' she said of dr. lane 's ( old ) car")
+        );
+        assert_eq!(
+            unpunctuated_tokens("He left at 9 p.m. on Monday."),
+            toks("he left at 9 p.m. on monday")
+        );
+        assert_eq!(
+            unpunctuated_tokens("Really?\""),
+            toks("really ''"),
+            "the stop before a closing quote goes"
+        );
+        let w = "russia 's influence ''";
+        for word in w.split(' ') {
+            assert_eq!(ptb_split_word(word, false), vec![0..word.len()]);
+        }
+    }
+
+    fn tiny_model() -> BoundaryModel {
+        // A hand-written corpus where sentences always start with "the" or "we" and end
+        // with a noun after "rose" or "left".
+        let sents = [
+            "the river rose fast",
+            "we left the town",
+            "the water rose again",
+            "we saw the river",
+            "the bridge held well",
+            "we left at dawn",
+        ];
+        let mut t = Trainer::new(12, 20, 0);
+        for k in 0..30 {
+            let doc: Vec<Vec<String>> = (0..sents.len())
+                .map(|i| toks(sents[(i + k) % sents.len()]))
+                .collect();
+            t.add_document(&doc);
+        }
+        t.train(5, 0.5)
+    }
+
+    #[test]
+    fn a_model_from_a_tiny_corpus_finds_the_obvious_boundary() {
+        let m = tiny_model();
+        let text = "the river rose again we left the town";
+        let got: Vec<&str> = m
+            .split(text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(got, ["the river rose again", "we left the town"]);
+    }
+
+    #[test]
+    fn models_round_trip_and_corrupt_files_are_rejected() {
+        let m = tiny_model();
+        let bytes = m.to_bytes();
+        assert_eq!(BoundaryModel::from_bytes(&bytes).as_ref(), Ok(&m));
+        assert_eq!(
+            BoundaryModel::from_bytes(b"nonsense"),
+            Err(ModelError::BadMagic)
+        );
+        assert!(BoundaryModel::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+        assert!(BoundaryModel::from_bytes(&bytes[..10]).is_err());
+        for i in (MAGIC.len()..bytes.len()).step_by(7) {
+            let mut bad = bytes.clone();
+            bad[i] ^= 0x5a;
+            assert!(BoundaryModel::from_bytes(&bad).is_err(), "flip at {i}");
+        }
+    }
+
+    #[test]
+    fn the_builtin_model_loads() {
+        let m = BoundaryModel::builtin().expect("the shipped model is valid");
+        assert!(m.nonzero_weights() > 1000);
+    }
+
+    #[test]
+    fn decoding_is_bounded_and_ranges_are_valid() {
+        let m = tiny_model();
+        let text = "ünïcödé wörds and emoji 🎉 ".repeat(200) + "x,y,z".repeat(100).as_str();
+        let got = m.split(&text, 0..text.len());
+        let mut at = 0;
+        for r in &got {
+            assert!(at <= r.start && r.start < r.end && r.end <= text.len());
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            assert_eq!(text[r.clone()].trim(), &text[r.clone()]);
+            at = r.end;
+        }
+        assert_eq!(got.last().map(|r| r.end), Some(text.trim_end().len()));
+    }
+}
