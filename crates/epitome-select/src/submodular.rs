@@ -9,6 +9,7 @@
 
 use epitome_core::{BudgetMeter, Limit};
 
+use crate::budgeted::{greedy_with_singleton, Objective};
 use crate::centroid::centroid_similarity;
 use crate::greedy::substantial;
 use crate::pool::Pool;
@@ -53,7 +54,7 @@ struct State<'a> {
     cluster_mass: Vec<f64>,
 }
 
-impl State<'_> {
+impl Objective for State<'_> {
     fn gain(&self, j: usize) -> f64 {
         let coverage: f64 = self
             .covered
@@ -160,43 +161,14 @@ impl Selector for Submodular {
             cluster_mass: vec![0.0; leaders.len()],
         };
 
-        let mut state = fresh();
-        let mut meter = BudgetMeter::new(limit);
-        let mut open: Vec<usize> = (0..n).collect();
-        let mut chosen: Vec<(usize, f64)> = Vec::new();
-        let mut value = 0.0;
-        loop {
-            open.retain(|&j| meter.fits(cost[j]));
-            let best = open
-                .iter()
-                .map(|&j| {
-                    let g = state.gain(j);
-                    (
-                        g / (meter.cost_of(cost[j]).max(1) as f64).powf(self.cost_exponent),
-                        g,
-                        j,
-                    )
-                })
-                .filter(|&(_, g, _)| g > 0.0)
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.2.cmp(&a.2)));
-            let Some((_, g, j)) = best else { break };
-            state.add(j);
-            meter.try_add(cost[j]);
-            value += g;
-            chosen.push((j, g));
-            open.retain(|&o| o != j);
-        }
-        // The best single sentence, if it beats the greedy set (Lin & Bilmes' guarantee).
-        let empty = fresh();
-        if let Some((g, j)) = (0..n)
-            .filter(|&j| BudgetMeter::new(limit).fits(cost[j]))
-            .map(|j| (empty.gain(j), j))
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-        {
-            if g > value {
-                chosen = vec![(j, g)];
-            }
-        }
+        let all: Vec<usize> = (0..n).collect();
+        let (chosen, _) = greedy_with_singleton(
+            &all,
+            &cost,
+            BudgetMeter::new(limit),
+            self.cost_exponent,
+            fresh,
+        );
         chosen
             .into_iter()
             .map(|(j, g)| Pick {

@@ -144,4 +144,37 @@ fn main() {
     exact(&dir.join("seg_pragmatic_segmenter_en_extra.jsonl"), false);
     boundary_f1(&dir.join("seg_ud_gum_testdev_docs.jsonl"));
     boundary_f1(&dir.join("seg_ud_gum_wiki_citations.jsonl"));
+    throughput(&dir.join("seg_ud_gum_testdev_docs.jsonl"));
+}
+
+/// Throughput of the punctuated path: the GUM documents repeated to about 10 MB, each
+/// document a paragraph, as one text through whitespace normalization and segmentation on
+/// one thread.
+fn throughput(path: &Path) {
+    let Ok(raw) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let docs: Vec<String> = raw
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_owned))
+        .collect();
+    if docs.is_empty() {
+        return;
+    }
+    let mut big = String::new();
+    while big.len() < 10 << 20 {
+        for d in &docs {
+            big.push_str(d);
+            big.push_str("\n\n");
+        }
+    }
+    let t = std::time::Instant::now();
+    let n = sentences(&big).len();
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "throughput: {:.1} MB of punctuated text in {secs:.2} s = {:.2} MB/s (1 thread), {n} sentences",
+        big.len() as f64 / 1e6,
+        big.len() as f64 / 1e6 / secs,
+    );
 }

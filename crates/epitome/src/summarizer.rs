@@ -209,6 +209,8 @@ impl Summarizer {
     }
 }
 
+/// The pipeline's inner steps, shared by [`Summarizer::summarize`] and
+/// [`Summarizer::sentences`].
 impl Summarizer {
     /// The cluster's case model, when truecasing is on and a picked sentence needs it.
     fn case_model(&self, pool: &Pool, picks: &[epitome_select::Pick]) -> Option<CaseModel> {
@@ -218,6 +220,23 @@ impl Summarizer {
             return None;
         }
         Some(self.learn_case_model(pool.sentences().iter().map(|s| s.text.as_str())))
+    }
+
+    /// The case model a cluster's shown sentences teach (see [`CaseModel`]), falling
+    /// back to the built-in lexicon of the language, when there is one, for words no
+    /// cased sentence writes.
+    pub(crate) fn learn_case_model<'a>(
+        &self,
+        sentences: impl IntoIterator<Item = &'a str>,
+    ) -> CaseModel {
+        let mut model = match &self.case_fallback {
+            Some(lexicon) => CaseModel::new().with_fallback(lexicon.clone()),
+            None => CaseModel::new(),
+        };
+        for s in sentences {
+            model.learn_sentence(s);
+        }
+        model
     }
 
     /// Reads a cluster up to its sentence boundaries: every document normalized, and the
@@ -290,25 +309,6 @@ pub(crate) struct Segmented {
 /// one byte, so the shown text stays byte-aligned with its normalized range.
 pub(crate) fn shown(sentence: &str) -> String {
     sentence.replace('\n', " ")
-}
-
-impl Summarizer {
-    /// The case model a cluster's shown sentences teach (see [`CaseModel`]), falling
-    /// back to the built-in lexicon of the language, when there is one, for words no
-    /// cased sentence writes.
-    pub(crate) fn learn_case_model<'a>(
-        &self,
-        sentences: impl IntoIterator<Item = &'a str>,
-    ) -> CaseModel {
-        let mut model = match &self.case_fallback {
-            Some(lexicon) => CaseModel::new().with_fallback(lexicon.clone()),
-            None => CaseModel::new(),
-        };
-        for s in sentences {
-            model.learn_sentence(s);
-        }
-        model
-    }
 }
 
 /// A budget as a user would write it on the command line.
