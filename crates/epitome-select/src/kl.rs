@@ -164,19 +164,9 @@ impl Selector for KlSum {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pool::{PoolOptions, SentenceIn};
+    use crate::pool::PoolOptions;
+    use crate::test_support::sentence;
     use epitome_core::Unit;
-
-    fn sentence(doc: usize, index: usize, text: &str, terms: &[u32]) -> SentenceIn {
-        SentenceIn {
-            doc,
-            index,
-            text: text.to_owned(),
-            terms: terms.to_vec(),
-            content: terms.to_vec(),
-            stop: vec![false; terms.len()],
-        }
-    }
 
     /// Terms a=0, b=1, c=2, d=3. Document 0 says {a b} and {c d}; document 1 repeats
     /// {a b}. So P_D = (1/3, 1/3, 1/6, 1/6), and the first pick must be {a b}: covering

@@ -29,6 +29,8 @@ mod order;
 mod pool;
 mod submodular;
 mod sumbasic;
+#[cfg(test)]
+mod test_support;
 mod vector;
 mod vocab;
 

@@ -190,19 +190,9 @@ impl Selector for Lsa {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pool::{PoolOptions, SentenceIn};
+    use crate::pool::PoolOptions;
+    use crate::test_support::sentence;
     use epitome_core::Unit;
-
-    fn sentence(doc: usize, index: usize, text: &str, terms: &[u32]) -> SentenceIn {
-        SentenceIn {
-            doc,
-            index,
-            text: text.to_owned(),
-            terms: terms.to_vec(),
-            content: terms.to_vec(),
-            stop: vec![false; terms.len()],
-        }
-    }
 
     /// Terms a=0, b=1, c=2. Sentence {a a b} has column (1.0, 0.7, 0.4): a is at the
     /// column's max (0.4 + 0.6), b at half of it (0.4 + 0.3), c absent (0.4). Sentence {c}

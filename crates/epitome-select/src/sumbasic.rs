@@ -108,19 +108,9 @@ impl Selector for SumBasic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pool::{PoolOptions, SentenceIn};
+    use crate::pool::PoolOptions;
+    use crate::test_support::sentence;
     use epitome_core::Unit;
-
-    fn sentence(doc: usize, index: usize, text: &str, terms: &[u32]) -> SentenceIn {
-        SentenceIn {
-            doc,
-            index,
-            text: text.to_owned(),
-            terms: terms.to_vec(),
-            content: terms.to_vec(),
-            stop: vec![false; terms.len()],
-        }
-    }
 
     /// Terms a=0 … f=5. Counts: a 4, b 3, c d e f 1 each; 11 words in all. The sentence
     /// {b b b} has the highest average (3/11) but lacks the most probable word `a`, so the
