@@ -205,3 +205,92 @@ test("drop the examples, summarize, click a sentence: every source highlights it
   // Offline: nothing but this server was asked for anything.
   for (const url of requested) assert.ok(url.startsWith(origin + "/"), `request to ${url}`);
 });
+
+test("explain choices: a line of signals under every sentence, only when asked", async () => {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+  });
+  await page.goto(origin + "/");
+  await page.waitForFunction(() => document.querySelectorAll("#algorithm option").length > 1);
+
+  // The checkbox is labelled, and off by default.
+  assert.equal(await page.getByLabel("Explain choices").count(), 1);
+  assert.equal(await page.locator("#explain").isChecked(), false);
+
+  // Three short reports; the first sentence of the first is in all three.
+  const shared = "The harbor bridge reopened on Monday after three weeks of repairs.";
+  const docs = [
+    `${shared} Engineers replaced two corroded cables on the north span. Traffic was back to normal by the evening rush hour.`,
+    `${shared} City officials thanked commuters for their patience during the closure. The repairs cost less than planned.`,
+    `Ferry operators counted fewer passengers this week. ${shared} Cafes near the ferry terminal had stayed open late during the closure.`,
+  ];
+  for (const [i, text] of docs.entries()) {
+    await page.fill("#paste-text", text);
+    await page.click("#add-paste");
+    await page.waitForFunction((n) => document.querySelectorAll("#doc-list li").length === n, i + 1);
+  }
+  await page.fill("#budget-value", "3");
+
+  const submit = async () => {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/v1/summarize")),
+      page.click("#summarize"),
+    ]);
+    assert.equal(response.status(), 200);
+    const result = await response.json();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll("#summary li").length === n && !document.querySelector("#summarize").disabled,
+      result.sentences.length,
+    );
+    return { request: response.request().postDataJSON(), result };
+  };
+
+  // Ticked: the request asks, and every sentence shows its line.
+  await page.getByLabel("Explain choices").check();
+  const asked = await submit();
+  assert.equal(asked.request.explain, true);
+  const sentences = asked.result.sentences;
+  assert.ok(sentences.length >= 2);
+  const items = page.locator("#summary li");
+  let sharedSeen = false;
+  for (const [i, s] of sentences.entries()) {
+    assert.ok(s.explain, `the API explains sentence ${i}`);
+    const line = items.nth(i).locator(".explain");
+    assert.equal(await line.count(), 1, `one explanation under sentence ${i}`);
+    assert.ok(await line.isVisible());
+    const text = await line.textContent();
+    assert.ok(text.startsWith("Why: "), text);
+    assert.ok(text.includes(`in ${s.explain.support} of 3 sources`), text);
+    assert.match(text, /centrality \d\.\d\d/);
+    assert.ok(!text.includes("query match"), "no query, no query match");
+    if (s.text === shared) {
+      sharedSeen = true;
+      assert.ok(text.includes("in 3 of 3 sources"), text);
+      assert.ok(text.includes("lead sentence of 2 sources"), text);
+    }
+  }
+  assert.ok(sharedSeen, "the shared sentence is in the summary");
+
+  // With a query, its match shows too.
+  await page.fill("#query", "bridge repairs");
+  const withQuery = await submit();
+  for (const [i, s] of withQuery.result.sentences.entries()) {
+    const text = await items.nth(i).locator(".explain").textContent();
+    assert.ok(text.includes(`query match ${s.explain.query.toFixed(2)}`), text);
+  }
+  await page.fill("#query", "");
+
+  // Unticked: not asked, and no line anywhere.
+  await page.getByLabel("Explain choices").uncheck();
+  const plain = await submit();
+  assert.equal(plain.request.explain, undefined);
+  assert.ok(plain.result.sentences.every((s) => s.explain == null));
+  assert.ok((await items.count()) >= 2);
+  assert.equal(await page.locator("#summary .explain").count(), 0);
+
+  assert.deepEqual(problems, []);
+  await page.close();
+});

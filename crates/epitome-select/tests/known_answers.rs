@@ -387,8 +387,8 @@ proptest! {
     }
 }
 
-/// The best total weight of concepts any set of candidates covers within `limit`,
-/// trying every subset.
+/// The best total weight of concepts any set of candidates covers within `limit`, plus
+/// the chosen candidates' salience, trying every subset.
 fn brute_force(table: &ConceptTable, cost: &[usize], limit: Limit) -> f64 {
     let items: Vec<usize> = (0..cost.len())
         .filter(|&c| !table.of_candidate[c].is_empty())
@@ -399,9 +399,11 @@ fn brute_force(table: &ConceptTable, cost: &[usize], limit: Limit) -> f64 {
         let mut meter = BudgetMeter::new(limit);
         let mut covered = vec![false; table.weight.len()];
         let mut fits = true;
+        let mut salience = 0.0;
         for (bit, &c) in items.iter().enumerate() {
             if mask & (1 << bit) != 0 {
                 fits &= meter.try_add(cost[c]);
+                salience += table.salience[c];
                 for &k in &table.of_candidate[c] {
                     covered[k as usize] = true;
                 }
@@ -414,7 +416,7 @@ fn brute_force(table: &ConceptTable, cost: &[usize], limit: Limit) -> f64 {
                 .filter(|(c, _)| **c)
                 .map(|(_, w)| w)
                 .sum();
-            best = best.max(value);
+            best = best.max(value + salience);
         }
     }
     best
@@ -455,14 +457,16 @@ proptest! {
         // The reported value is what the chosen candidates cover, within the budget.
         let mut covered = vec![false; table.weight.len()];
         let mut meter = BudgetMeter::new(limit);
+        let mut salience = 0.0;
         for &c in &solution.chosen {
             prop_assert!(meter.try_add(cost[c]));
+            salience += table.salience[c];
             for &k in &table.of_candidate[c] {
                 covered[k as usize] = true;
             }
         }
         let value: f64 = covered.iter().zip(&table.weight).filter(|(c, _)| **c).map(|(_, w)| w).sum();
-        prop_assert!((value - solution.value).abs() < 1e-9);
+        prop_assert!((value + salience - solution.value).abs() < 1e-9);
         // The selector returns the solver's choice.
         let picks = Algorithm::Ilp.selector().select(&pool, limit);
         prop_assert_eq!(picks.iter().map(|p| p.candidate).collect::<Vec<_>>(), solution.chosen);

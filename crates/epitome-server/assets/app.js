@@ -110,6 +110,7 @@
     };
     const query = $("query").value.trim();
     if (query) body.query = query;
+    if ($("explain").checked) body.explain = true;
     const button = $("summarize");
     button.disabled = true;
     setStatus("Summarizing…");
@@ -158,6 +159,7 @@
       badge.textContent = `${s.support} of ${total} source${total === 1 ? "" : "s"}`;
       badge.title = s.sources.map((src) => `${src.doc}, bytes ${src.start}–${src.end}`).join("\n");
       li.append(text, badge);
+      if (s.explain) li.append(explanation(s.explain));
       li.addEventListener("mouseenter", () => highlight(i));
       li.addEventListener("mouseleave", () => highlight(state.pinned));
       li.addEventListener("focus", () => highlight(i));
@@ -183,6 +185,50 @@
       warnings.append(li);
     }
     $("summary-panel").hidden = false;
+  }
+
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const decimals = (x, digits) => (Number.isFinite(x) ? x.toFixed(digits) : "?");
+
+  // One line under a summary sentence: the signals that chose it (the API's `explain`),
+  // only those that are there, each with a longer description as its tooltip. Text nodes
+  // only, like everything else on this page.
+  function explanation(e) {
+    const parts = [];
+    const part = (text, title) => parts.push({ text, title });
+    part(`in ${e.support} of ${plural(e.documents, "source")}`,
+      "Documents that carry this sentence, or a near-duplicate of it");
+    if (e.leads > 0) {
+      part(`lead sentence of ${plural(e.leads, "source")}`,
+        "Documents that open with this sentence");
+    } else {
+      part(`first seen at sentence ${e.position + 1}`,
+        "Its earliest position in any document");
+    }
+    if (e.concepts > 0) {
+      part(`${plural(e.concepts, "shared concept")} (weight ${decimals(e.concept_weight, 1)})`,
+        "Word pairs that enough documents share to count as their common content, " +
+        "and their total weight (document support plus a bonus for lead sentences)");
+    }
+    part(`centrality ${decimals(e.centrality, 2)}`,
+      "Similarity to the documents' overall content, from 0 to 1");
+    if (typeof e.query === "number") {
+      part(`query match ${decimals(e.query, 2)}`, "Similarity to the query, from 0 to 1");
+    }
+    const line = document.createElement("span");
+    line.className = "explain";
+    const label = document.createElement("span");
+    label.className = "explain-label";
+    label.textContent = "Why: ";
+    line.append(label);
+    parts.forEach((p, i) => {
+      if (i > 0) line.append(" · ");
+      const span = document.createElement("span");
+      span.textContent = p.text;
+      span.title = p.title;
+      line.append(span);
+    });
+    return line;
   }
 
   // Each document with every summary sentence's span marked (faintly); the selected
