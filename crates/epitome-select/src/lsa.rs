@@ -6,7 +6,9 @@
 //!    word (the absent words of a column get 0.4 too, as in sumy).
 //! 2. A thin SVD `A = U Σ Vᵀ` (faer, sequential).
 //! 3. A sentence scores `sqrt(Σ_{i<k} (σᵢ·vᵢ)²)` over the top `k` dimensions, where
-//!    `k = max(3, ⌊ratio·rank⌋)` and sumy's ratio is 1, so every dimension counts.
+//!    `k = max(3, ⌊ratio·rank⌋)` and sumy's ratio is 1, so every dimension counts. Then
+//!    the score is exactly the column's norm (`U` is orthonormal), and the SVD is
+//!    skipped: it is computed only for a ratio below 1.
 //!
 //! Columns are candidates, not sentences: a candidate carried by `s` documents is one
 //! column scaled by `√s`, which gives the SVD and the scores that `s` identical columns
@@ -126,18 +128,22 @@ impl Lsa {
                 }
             }
         }
-        match sigma_v(&a) {
+        // A thin SVD has min(m, k) dimensions. With all of them kept (sumy's default),
+        // `‖Σ·vⱼ‖` is the norm of column j (U is orthonormal), so the SVD is skipped.
+        let size = m.min(k);
+        let dims = ((size as f64 * self.reduction_ratio.clamp(0.0, 1.0)) as usize)
+            .max(self.min_dimensions)
+            .min(size);
+        let svd = if dims < size { sigma_v(&a) } else { None };
+        match svd {
             Some((sigma, v)) => {
-                let dims = ((sigma.len() as f64 * self.reduction_ratio.clamp(0.0, 1.0)) as usize)
-                    .max(self.min_dimensions)
-                    .min(sigma.len());
                 for (j, &c) in cols.iter().enumerate() {
                     let rank: f64 = (0..dims).map(|i| (sigma[i] * v[(j, i)]).powi(2)).sum();
                     scores[c] = rank.sqrt();
                 }
             }
-            // No convergence (never seen): with every dimension kept the score is the
-            // column's norm, which needs no SVD.
+            // Every dimension kept, or no convergence (never seen): the column norms,
+            // which is what keeping every dimension gives.
             None => {
                 for (j, &c) in cols.iter().enumerate() {
                     scores[c] = (0..m).map(|r| a[(r, j)].powi(2)).sum::<f64>().sqrt();
@@ -273,6 +279,31 @@ mod tests {
         }
         for s in Lsa::default().scores(&pool) {
             assert!((s - 1.16f64.sqrt()).abs() < 1e-9, "{s}");
+        }
+    }
+
+    /// What lets the default skip the SVD: over every dimension, `‖Σ·vⱼ‖` is column j's
+    /// norm, for wide, tall and rank-deficient matrices alike.
+    #[test]
+    fn all_dimensions_give_column_norms() {
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as f64 / (1u64 << 31) as f64
+        };
+        for (m, n) in [(5, 3), (3, 5), (4, 4), (1, 6)] {
+            let mut a = Mat::<f64>::from_fn(m, n, |_, _| next());
+            if m == 4 {
+                for r in 0..m {
+                    a[(r, 3)] = 2.0 * a[(r, 0)];
+                }
+            }
+            let (sigma, v) = sigma_v(&a).expect("svd");
+            for j in 0..n {
+                let svd: f64 = (0..sigma.len()).map(|i| (sigma[i] * v[(j, i)]).powi(2)).sum();
+                let norm: f64 = (0..m).map(|r| a[(r, j)].powi(2)).sum();
+                assert!((svd.sqrt() - norm.sqrt()).abs() < 1e-9, "{m}x{n} column {j}");
+            }
         }
     }
 }
