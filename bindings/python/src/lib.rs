@@ -506,7 +506,7 @@ fn run_cluster(summarizer: &Summarizer, cluster: ClusterInput) -> Result<epitome
 /// `url`, `date` (as in `epitome batch` input). Give at most one budget: `words`,
 /// `sentences`, `chars`, `bytes`, `tokens` (integers) or `ratio` (0–1 of the input's
 /// words); with none, the budget is 100 words. `algorithm` is one of `ALGORITHMS`,
-/// `order` is `"position"` or `"score"`, `lang` an ISO 639-1 code or `"auto"`, and
+/// `order` is `"position"`, `"score"` or `"date"`, `lang` an ISO 639-1 code or `"auto"`, and
 /// `truecase` `"auto"` (sentences from lowercased sources shown cased) or `"off"`. With
 /// `explain=True`, each sentence's `.explain` holds the signals that chose it.
 ///

@@ -61,6 +61,7 @@ def documents_as_cli_reads_them():
         ({"sentences": 3, "algorithm": "textrank"}, ["--sentences", "3", "--algorithm", "textrank"]),
         ({"bytes": 665, "algorithm": "mmr", "query": "levee"}, ["--bytes", "665", "--algorithm", "mmr", "--query", "levee"]),
         ({"ratio": 0.2, "order": "score"}, ["--ratio", "0.2", "--order", "score"]),
+        ({"order": "date"}, ["--order", "date"]),
         ({"chars": 400, "algorithm": "lead"}, ["--chars", "400", "--algorithm", "lead"]),
         ({"tokens": 80, "algorithm": "centroid"}, ["--tokens", "80", "--algorithm", "centroid"]),
         ({"words": 100, "query": "levee", "explain": True}, ["--words", "100", "--query", "levee", "--explain"]),

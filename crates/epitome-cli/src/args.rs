@@ -2,9 +2,11 @@
 //! ([`SummaryFlags::config`]); no CLI type reaches the library.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
-use epitome::{Algorithm, Budget, Config, Format, Order, Truecase};
+use epitome::{Algorithm, BoundaryModel, Budget, Config, Format, Order, Truecase};
 
 /// Multi-document extractive summarization with exact attribution.
 #[derive(Debug, Parser)]
@@ -32,6 +34,9 @@ pub enum Command {
     /// Print the sentences the summarizer cuts the documents into: one per line, as JSON
     /// with byte spans into the original input, or (--input) JSONL for evaluation.
     Sentences(crate::sentences::SentencesArgs),
+    /// Train a model from your own text (`epitome train boundary`).
+    #[command(subcommand)]
+    Train(crate::train::TrainCommand),
 }
 
 #[derive(Debug, Args)]
@@ -98,7 +103,8 @@ pub struct SummaryFlags {
     /// Language: auto or an ISO 639-1 code (en, de, fr, …).
     #[arg(long, default_value = "auto")]
     pub lang: String,
-    /// Sentence order: position (document order) or score.
+    /// Sentence order: position (document order), score, or date (documents' dates, earliest
+    /// first; undated last).
     #[arg(long, default_value = "position", value_parser = parse_order)]
     pub order: Order,
     /// Truecase sentences from lowercased sources: auto or off.
@@ -110,6 +116,27 @@ pub struct SummaryFlags {
     pub explain: bool,
     #[command(flatten)]
     pub text: crate::clean::TextFlags,
+    #[command(flatten)]
+    pub model: ModelFlags,
+}
+
+/// The segmentation model flag shared by `summarize`, `batch` and `sentences`.
+#[derive(Debug, Args)]
+pub struct ModelFlags {
+    /// Cut unpunctuated text with this sentence-boundary model (from `epitome train
+    /// boundary`) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub boundary_model: Option<PathBuf>,
+}
+
+impl ModelFlags {
+    /// The model the flag names, read and checked once; `None` for the built-in one.
+    pub fn load(&self) -> Result<Option<Arc<BoundaryModel>>> {
+        match &self.boundary_model {
+            Some(path) => Ok(Some(Arc::new(BoundaryModel::load(path)?))),
+            None => Ok(None),
+        }
+    }
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -121,8 +148,9 @@ fn parse_order(s: &str) -> Result<Order, String> {
 }
 
 impl SummaryFlags {
-    /// The library configuration these flags describe.
-    pub fn config(&self) -> Config {
+    /// The library configuration these flags describe; fails when the boundary model
+    /// file cannot be read or is not a valid model.
+    pub fn config(&self) -> Result<Config> {
         let b = &self.budget;
         let budget = if let Some(n) = b.sentences {
             Budget::Sentences(n)
@@ -139,7 +167,7 @@ impl SummaryFlags {
         } else {
             Budget::default()
         };
-        Config {
+        Ok(Config {
             budget,
             algorithm: self.algorithm,
             query: self.query.clone(),
@@ -148,6 +176,7 @@ impl SummaryFlags {
             truecase: self.truecase,
             normalize: self.text.normalize(),
             explain: self.explain,
-        }
+            boundary_model: self.model.load()?,
+        })
     }
 }

@@ -5,6 +5,7 @@ mod clean;
 mod eval;
 mod sentences;
 mod serve;
+mod train;
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => serve::run(a),
         Command::Clean(a) => clean::run(a),
         Command::Sentences(a) => sentences::run(a),
+        Command::Train(a) => train::run(a),
     };
     match result {
         Ok(code) => code,
@@ -37,7 +39,7 @@ fn main() -> ExitCode {
 }
 
 fn summarize(args: SummarizeArgs) -> Result<ExitCode> {
-    let summarizer = Summarizer::new(&args.summary.config())?;
+    let summarizer = Summarizer::new(&args.summary.config()?)?;
     let inputs: Vec<Input> = if args.paths.is_empty() {
         if std::io::stdin().is_terminal() {
             anyhow::bail!("no input: give files, folders, or `-` for stdin");
@@ -86,7 +88,7 @@ fn batch(args: BatchArgs) -> Result<ExitCode> {
     if args.summary.text.input_format.is_some() {
         anyhow::bail!("--input-format reads files; give batch documents a `format` field instead");
     }
-    let summarizer = Summarizer::new(&args.summary.config())?;
+    let summarizer = Summarizer::new(&args.summary.config()?)?;
     let input: Box<dyn std::io::Read> = if args.input.as_os_str() == "-" {
         Box::new(std::io::stdin())
     } else {

@@ -47,21 +47,24 @@ pub struct SentencesArgs {
     pub truecase: Truecase,
     #[command(flatten)]
     pub text: crate::clean::TextFlags,
+    #[command(flatten)]
+    pub model: crate::args::ModelFlags,
 }
 
 impl SentencesArgs {
-    fn config(&self) -> Config {
-        Config {
+    fn config(&self) -> Result<Config> {
+        Ok(Config {
             lang: self.lang.clone(),
             truecase: self.truecase,
             normalize: self.text.normalize(),
+            boundary_model: self.model.load()?,
             ..Config::default()
-        }
+        })
     }
 }
 
 pub fn run(args: SentencesArgs) -> Result<ExitCode> {
-    let summarizer = Summarizer::new(&args.config())?;
+    let summarizer = Summarizer::new(&args.config()?)?;
     if let Some(input) = &args.input {
         return sentences_jsonl(&summarizer, input, args.output.as_ref(), &args);
     }

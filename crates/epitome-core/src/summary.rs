@@ -107,6 +107,13 @@ pub enum Warning {
         /// The budget as given.
         budget: String,
     },
+    /// A document's date could not be read; for date order it counts as undated.
+    UnreadableDate {
+        /// The document.
+        doc: String,
+        /// The date as given.
+        date: String,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -124,6 +131,10 @@ impl fmt::Display for Warning {
                     "no sentence fits the budget {budget}; the summary is empty"
                 )
             }
+            Warning::UnreadableDate { doc, date } => write!(
+                f,
+                "{doc}: cannot read the date {date:?}; ordered after the dated documents"
+            ),
         }
     }
 }

@@ -288,7 +288,9 @@ mod tests {
     fn all_dimensions_give_column_norms() {
         let mut seed = 7u64;
         let mut next = move || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as f64 / (1u64 << 31) as f64
         };
         for (m, n) in [(5, 3), (3, 5), (4, 4), (1, 6)] {
@@ -300,9 +302,14 @@ mod tests {
             }
             let (sigma, v) = sigma_v(&a).expect("svd");
             for j in 0..n {
-                let svd: f64 = (0..sigma.len()).map(|i| (sigma[i] * v[(j, i)]).powi(2)).sum();
+                let svd: f64 = (0..sigma.len())
+                    .map(|i| (sigma[i] * v[(j, i)]).powi(2))
+                    .sum();
                 let norm: f64 = (0..m).map(|r| a[(r, j)].powi(2)).sum();
-                assert!((svd.sqrt() - norm.sqrt()).abs() < 1e-9, "{m}x{n} column {j}");
+                assert!(
+                    (svd.sqrt() - norm.sqrt()).abs() < 1e-9,
+                    "{m}x{n} column {j}"
+                );
             }
         }
     }

@@ -13,6 +13,9 @@ pub enum Order {
     Position,
     /// Selection score, highest first (ties by position).
     Score,
+    /// Publication date of the earliest-dated document that carries the sentence
+    /// (undated documents after dated ones), then position.
+    Date,
 }
 
 impl std::str::FromStr for Order {
@@ -22,14 +25,32 @@ impl std::str::FromStr for Order {
         match s {
             "position" => Ok(Order::Position),
             "score" => Ok(Order::Score),
-            _ => Err(format!("unknown order `{s}` (expected position or score)")),
+            "date" => Ok(Order::Date),
+            _ => Err(format!(
+                "unknown order `{s}` (expected position, score or date)"
+            )),
         }
     }
 }
 
-/// Puts picks in the requested order.
-pub fn order_picks(pool: &Pool, picks: &mut [Pick], order: Order) {
+/// Puts picks in the requested order. `chronology` gives each document's rank by date
+/// (used by [`Order::Date`]; documents it does not cover keep their input order).
+pub fn order_picks(pool: &Pool, picks: &mut [Pick], order: Order, chronology: &[usize]) {
     match order {
+        Order::Date => picks.sort_by_cached_key(|p| {
+            pool.candidates()[p.candidate]
+                .members
+                .iter()
+                .map(|&m| {
+                    let s = &pool.sentences()[m];
+                    (
+                        chronology.get(s.doc).copied().unwrap_or(s.doc),
+                        s.doc,
+                        s.index,
+                    )
+                })
+                .min()
+        }),
         Order::Position => picks.sort_by_key(|p| pool.position(p.candidate)),
         Order::Score => picks.sort_by(|a, b| {
             b.score

@@ -143,6 +143,8 @@ pub enum OrderName {
     Position,
     /// Selection score, highest first.
     Score,
+    /// Publication date (documents' `date`), earliest first; undated documents last.
+    Date,
 }
 
 /// Truecasing of sentences from lowercased sources.

@@ -97,6 +97,27 @@ async fn text_and_markdown_formats_and_defaults() {
     assert!(body["sentences"].as_array().unwrap().len() <= 5);
     let doc0 = &body["sentences"][0]["sources"][0]["doc"];
     assert!(["0", "1", "2", "3"].contains(&doc0.as_str().unwrap()));
+    // Date order reads the documents' `date` fields; an unreadable one is a warning.
+    let dated = json!([
+        {"id": "late", "text": "The ferry carried its ten thousandth rider across the bay in October.", "date": "2025-10-02"},
+        {"id": "early", "text": "The new ferry made its first crossing of the bay in April after years of delay.", "date": "April 3, 2025"},
+        {"id": "odd", "text": "Crowds filled the ferry every weekend of July as the heat went on.", "date": "someday"}
+    ]);
+    let (status, body) = server
+        .post_json(
+            "/v1/summarize",
+            &json!({"documents": dated, "order": "date", "budget": {"sentences": 3}}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let order: Vec<&str> = body["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["sources"][0]["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, ["early", "late", "odd"], "{body}");
+    assert!(body["warnings"].to_string().contains("someday"), "{body}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

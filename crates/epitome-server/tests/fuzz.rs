@@ -136,7 +136,10 @@ fn valid(rng: &mut Rng) -> Map<String, Value> {
         );
     }
     if rng.below(3) == 0 {
-        m.insert("order".into(), json!(rng.pick(&["position", "score"])));
+        m.insert(
+            "order".into(),
+            json!(rng.pick(&["position", "score", "date"])),
+        );
     }
     if rng.below(3) == 0 {
         m.insert("format".into(), json!("json"));

@@ -15,7 +15,7 @@
 //! - (b) the pipeline before the boundary model: the punctuated splitter plus the forced
 //!   split at `MAX_SENTENCE_WORDS` words;
 //! - (c) the pipeline now: `segment_document` then `refine_by_alignment` on the document
-//!   alone (which is where the boundary model cuts);
+//!   alone (which is where the boundary model cuts), with the model measured in (d);
 //! - (d) the model file alone (when `--model` is given, or the built-in model).
 //!
 //! Then the throughput of the unpunctuated path (single thread, MB/s), and the seeds
@@ -30,7 +30,7 @@ use epitome_core::SentenceSplitter;
 use epitome_text::boundary::unpunctuated_tokens;
 use epitome_text::segment::MAX_SENTENCE_WORDS;
 use epitome_text::{
-    refine_by_alignment, segment_document, BoundaryModel, SegmentMode, SentencexSplitter,
+    refine_by_alignment_with, segment_document_with, BoundaryModel, SegmentMode, SentencexSplitter,
 };
 
 struct Args {
@@ -157,13 +157,14 @@ fn before(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn pipeline(texts: &[&str]) -> Vec<Vec<Range<usize>>> {
+/// The pipeline with `model` cutting unpunctuated text.
+fn pipeline(texts: &[&str], model: &BoundaryModel) -> Vec<Vec<Range<usize>>> {
     let splitter = SentencexSplitter::default();
     let mut segs: Vec<Vec<Range<usize>>> = texts
         .iter()
-        .map(|t| segment_document(t, &splitter, SegmentMode::Auto))
+        .map(|t| segment_document_with(t, &splitter, SegmentMode::Auto, Some(model)))
         .collect();
-    refine_by_alignment(texts, &mut segs);
+    refine_by_alignment_with(texts, &mut segs, Some(model));
     segs
 }
 
@@ -215,7 +216,7 @@ fn main() {
             .add(&d.gold, &starts(&d.text, &got));
         win.add(&d.gold, &window(&d.text, 25));
         old.add(&d.gold, &starts(&d.text, &before(&d.text)));
-        new.add(&d.gold, &starts(&d.text, &pipeline(&[&d.text])[0]));
+        new.add(&d.gold, &starts(&d.text, &pipeline(&[&d.text], &model)[0]));
         alone.add(
             &d.gold,
             &starts(&d.text, &model.split(&d.text, 0..d.text.len())),
@@ -234,7 +235,7 @@ fn main() {
     );
 
     if std::env::var_os("SKIP_SPEED").is_none() {
-        throughput(&dev);
+        throughput(&dev, &model);
     }
 
     // The seeds, as one cluster.
@@ -249,9 +250,9 @@ fn main() {
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let clustered = pipeline(&refs);
+    let clustered = pipeline(&refs, &model);
     for (i, (t, segs)) in refs.iter().zip(&clustered).enumerate() {
-        let alone = pipeline(&[t]);
+        let alone = pipeline(&[t], &model);
         println!(
             "\nseed {} ({}): {} sentences in the cluster, {} alone",
             i,
@@ -267,7 +268,7 @@ fn main() {
 
 /// Throughput of the unpunctuated path: the dev texts repeated to about 10 MB, as one
 /// document, single thread.
-fn throughput(dev: &[Dev]) {
+fn throughput(dev: &[Dev], model: &BoundaryModel) {
     let mut big = String::new();
     while big.len() < 10 << 20 {
         for d in dev {
@@ -276,7 +277,7 @@ fn throughput(dev: &[Dev]) {
         }
     }
     let t = Instant::now();
-    let segs = pipeline(&[&big]);
+    let segs = pipeline(&[&big], model);
     let secs = t.elapsed().as_secs_f64();
     let longest = segs[0]
         .iter()

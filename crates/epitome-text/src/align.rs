@@ -9,7 +9,7 @@
 //!
 //! Where one document of the cluster is punctuated, a passage it shares with an
 //! unpunctuated one carries its sentence boundaries over. What alignment leaves long is
-//! cut by the learned [`BoundaryModel`](crate::BoundaryModel).
+//! cut by the learned [`BoundaryModel`].
 //!
 //! Only overlong, unpunctuated stretches are cut ([`needs_alignment`]); ordinary sentences
 //! are never touched, and a cluster without such stretches costs nothing.
@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::boundary::BoundaryModel;
 use crate::segment::{is_unpunctuated, looks_unpunctuated, model_split};
 
 /// Shared runs shorter than this many words are not evidence of a boundary.
@@ -113,10 +114,20 @@ fn regions(text: &str, segs: &[Range<usize>]) -> Vec<Range<usize>> {
 ///    punctuated copy's sentence boundaries are projected into it, and the passage is
 ///    taken as cut;
 /// 2. the starts and ends of maximal runs shared with any other document are boundaries;
-/// 3. what remains long is cut by the built-in [`BoundaryModel`](crate::BoundaryModel).
+/// 3. what remains long is cut by the built-in [`BoundaryModel`].
 ///
 /// A single document, or a cluster without such stretches, is left as it is.
 pub fn refine_by_alignment(texts: &[&str], segments: &mut [Vec<Range<usize>>]) {
+    refine_by_alignment_with(texts, segments, BoundaryModel::builtin());
+}
+
+/// Like [`refine_by_alignment`], with what remains long cut by `model` instead of the
+/// built-in model; `None`: by forced splits only.
+pub fn refine_by_alignment_with(
+    texts: &[&str],
+    segments: &mut [Vec<Range<usize>>],
+    model: Option<&BoundaryModel>,
+) {
     let regs: Vec<Vec<Range<usize>>> = texts
         .iter()
         .zip(segments.iter())
@@ -223,7 +234,7 @@ pub fn refine_by_alignment(texts: &[&str], segments: &mut [Vec<Range<usize>>]) {
                 if (from..to).all(|k| covered[k]) || to - from < MIN_MODEL_WORDS {
                     out.push(start..end);
                 } else {
-                    model_split(text, start..end, unpunctuated, out);
+                    model_split(model, text, start..end, unpunctuated, out);
                 }
             };
             for k in first + 1..last {

@@ -4,29 +4,49 @@
 //! sentence-final punctuation at all, so a splitter sees one giant sentence. A
 //! [`BoundaryModel`] decides from the words themselves: at every gap between two words it
 //! scores, with a logistic regression over hashed features (the one to three words on
-//! each side, the bigrams and trigrams across the gap, word shapes and suffixes), how
-//! likely a sentence starts there. A semi-Markov decoder then picks the best cut of the
-//! whole passage under a prior over sentence lengths, so sentences come out neither one
-//! word nor a hundred long. Decoding looks back at most [`BoundaryModel::max_len`] tokens
-//! from each gap, so time is linear in the passage and every sentence is bounded.
+//! each side, the bigrams and trigrams across the gap, word shapes and suffixes, and the
+//! same n-grams over a coarser reading where only closed-class words keep their identity),
+//! how likely a sentence starts there. A semi-Markov decoder then picks the best cut of
+//! the whole passage under a prior over sentence lengths, so sentences come out neither
+//! one word nor a hundred long. Decoding looks back at most [`BoundaryModel::max_len`]
+//! tokens from each gap, so time is linear in the passage and every sentence is bounded.
+//! Before decoding, the gap scores of a long passage are shifted so that their mean
+//! probability is the boundary rate of the training text: text of another genre makes
+//! the classifier less sure everywhere, which would otherwise mean too few boundaries.
 //!
 //! The words are read the way Penn-Treebank tokenized text writes them
 //! ([`ptb_split_word`], [`unpunctuated_tokens`]): text that is not tokenized is tokenized
 //! on the fly (only whitespace gaps can become boundaries). Words the model did not see
-//! often in training are read as unknown words of their shape. The model shipped with the crate ([`BoundaryModel::builtin`]) was trained
-//! on the prose of the rust-docs books (see `models/README.md`); [`Trainer`] trains others.
-//! A model file is validated when read: a corrupt one is a [`ModelError`], never a panic.
+//! often in training are read as unknown words of their shape. The model shipped with
+//! the crate ([`BoundaryModel::builtin`]) was trained on the prose of the rust-docs books
+//! (see `models/README.md`); [`Trainer`] trains others, and [`training`] runs the whole
+//! recipe from punctuated text (`epitome train boundary`). A model file is validated
+//! when read: a corrupt one is a [`ModelError`], never a panic.
 
 use std::ops::Range;
+use std::path::Path;
 use std::sync::OnceLock;
+
+use crate::error::{Error, ErrorKind};
+
+pub mod training;
 
 /// The model file shipped with the crate.
 static BUILTIN: &[u8] = include_bytes!("../models/boundary-en.bin");
 
-const MAGIC: &[u8; 8] = b"EPBDRY01";
+/// Version 02: closed-class features and boundary-rate matching (a version 01 file has
+/// other features and is rejected).
+const MAGIC: &[u8; 8] = b"EPBDRY02";
 
 /// Hash-table sizes a model file may declare (bits of the bucket index).
 const BITS: Range<u8> = 10..25;
+
+/// Passages with fewer candidate gaps are decoded without matching the boundary rate
+/// (see `BoundaryModel::match_rate`): their mean probability says too little.
+const ADAPT_MIN_GAPS: usize = 50;
+
+/// The largest shift, in log-odds, that matching the boundary rate applies.
+const ADAPT_MAX_SHIFT: f32 = 3.0;
 
 /// Longest sentence (in tokens) a model may allow.
 const MAX_LEN_LIMIT: usize = 1000;
@@ -50,7 +70,7 @@ pub enum ModelError {
 }
 
 /// A trained boundary model: hashed feature weights and a sentence-length prior.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BoundaryModel {
     bits: u8,
     /// Quantized weights, one per bucket; the weight is `q as f32 * scale`.
@@ -66,6 +86,19 @@ pub struct BoundaryModel {
     /// Sorted (truncated) hashes of the words the model knows; any other word is read as
     /// an unknown word of its shape. Empty: every word is known.
     vocab: Vec<u32>,
+}
+
+impl std::fmt::Debug for BoundaryModel {
+    /// A summary: the weights themselves are far too many to print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BoundaryModel")
+            .field("bits", &self.bits)
+            .field("nonzero_weights", &self.nonzero_weights())
+            .field("max_len", &self.max_len())
+            .field("decoding", &self.decoding())
+            .field("vocab", &self.vocab.len())
+            .finish_non_exhaustive()
+    }
 }
 
 static BUILTIN_MODEL: OnceLock<Option<BoundaryModel>> = OnceLock::new();
@@ -95,6 +128,29 @@ impl BoundaryModel {
     /// The decoder's tuning: (gap offset, length-prior weight).
     pub fn decoding(&self) -> (f32, f32) {
         (self.offset, self.prior_weight)
+    }
+
+    /// Reads and validates the model file at `path` (what [`BoundaryModel::to_bytes`]
+    /// wrote). A missing file is [`ErrorKind::NotFound`], an unreadable one
+    /// [`ErrorKind::Io`], and a file that is not a valid model
+    /// [`ErrorKind::BoundaryModel`]; each names the path.
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let bytes = std::fs::read(path).map_err(|source| {
+            Error::new(if source.kind() == std::io::ErrorKind::NotFound {
+                ErrorKind::NotFound(path.to_owned())
+            } else {
+                ErrorKind::Io {
+                    path: path.to_owned(),
+                    source,
+                }
+            })
+        })?;
+        BoundaryModel::from_bytes(&bytes).map_err(|source| {
+            Error::new(ErrorKind::BoundaryModel {
+                path: path.to_owned(),
+                source,
+            })
+        })
     }
 
     /// Reads and validates a model file.
@@ -241,6 +297,19 @@ impl BoundaryModel {
         self.bias + sum as f32 * self.scale
     }
 
+    /// The classifier's boundary log-odds at each gap between two whitespace-separated
+    /// words of `text[range]`, keyed by the byte offset where the word after the gap
+    /// starts, in order. These are the gap scores alone: no length prior, no decoding.
+    pub fn gap_log_odds(&self, text: &str, range: Range<usize>) -> Vec<(usize, f32)> {
+        let mut tokens = tokenize(text, range);
+        unknown_words(&mut tokens, &self.vocab);
+        let mut feats = Vec::with_capacity(24);
+        (1..tokens.len())
+            .filter(|&g| tokens[g].space_before)
+            .map(|g| (tokens[g].start, self.gap_logit(&tokens, g, &mut feats)))
+            .collect()
+    }
+
     /// Cuts `text[range]` into sentences: trimmed, ordered byte ranges covering every
     /// word of the range.
     pub fn split(&self, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
@@ -259,6 +328,7 @@ impl BoundaryModel {
                 cands.push((g, s));
             }
         }
+        self.match_rate(&mut cands[1..]);
         let cuts = self.decode(&cands, n);
         let mut out = Vec::with_capacity(cuts.len() + 1);
         let mut start = 0;
@@ -269,6 +339,35 @@ impl BoundaryModel {
             start = c;
         }
         out
+    }
+
+    /// Shifts the gap scores of a passage so that its mean boundary probability is the
+    /// rate the model was trained at (one sentence per mean length of the length prior).
+    ///
+    /// Text unlike the training text (another genre) has many unknown words, and the
+    /// classifier is then less sure of every boundary: its probabilities sink below the
+    /// training rate, and the decoder would cut too rarely. Only passages of at least
+    /// [`ADAPT_MIN_GAPS`] candidate gaps are shifted, by at most [`ADAPT_MAX_SHIFT`].
+    fn match_rate(&self, gaps: &mut [(usize, f32)]) {
+        if gaps.len() < ADAPT_MIN_GAPS {
+            return;
+        }
+        let mean_len: f32 = (1..)
+            .zip(&self.prior)
+            .map(|(n, p)| n as f32 * p.exp())
+            .sum();
+        let rate = 1.0 / mean_len.max(2.0);
+        let mean_p = gaps
+            .iter()
+            .map(|&(_, s)| 1.0 / (1.0 + (self.offset - s).exp()))
+            .sum::<f32>()
+            / gaps.len() as f32;
+        let logit = |p: f32| (p / (1.0 - p)).ln();
+        let shift =
+            (logit(rate) - logit(mean_p.clamp(1e-4, 0.5))).clamp(-ADAPT_MAX_SHIFT, ADAPT_MAX_SHIFT);
+        for g in gaps {
+            g.1 += shift;
+        }
     }
 
     /// The best cut of `n` tokens: `cands` are (token index, gap score) in order, the
@@ -379,6 +478,9 @@ struct Tok {
     word: u64,
     suffix: u64,
     shape: u64,
+    /// The word's hash for a closed-class word ([`CLOSED_CLASS`]), its shape otherwise:
+    /// a reading of the word that carries over between genres.
+    class: u64,
 }
 
 /// Hash of the padding "token" beyond either end of a passage.
@@ -389,7 +491,31 @@ const PAD: Tok = Tok {
     word: 0x5eed_0f0f_1234_5678,
     suffix: 0x5eed_0f0f_1234_5679,
     shape: 7,
+    class: 0x5eed_0f0f_1234_5678,
 };
+
+/// Closed-class words (pronouns, determiners, prepositions, conjunctions, auxiliaries,
+/// discourse markers) and punctuation tokens, as the model reads them (separated by
+/// whitespace): in every genre
+/// these are frequent, and where sentences start and end is largely told by them.
+const CLOSED_CLASS: &str =
+    "i me my mine myself you your yours yourself he him his himself she her hers \
+    herself it its itself we us our ours they them their theirs themselves this that \
+    these those who whom whose which what where when why how the a an some any no \
+    every each all both either neither many much more most few several such other \
+    another of in on at by for with about between into through during before after \
+    to from up down out off over under than as like since until without and but or \
+    nor so yet because although though while if unless whether then be am is are was \
+    were been being have has had do does did will would shall should can could may \
+    might must 's 're 've 'll 'd 'm n't not yes yeah okay ok oh well um uh now also \
+    just really there here very too only even still let please thanks hi hello , ; : \
+    `` '' ( ) -lrb- -rrb- -- - ... ' `";
+
+/// [`CLOSED_CLASS`] as a set, built once.
+fn closed_class() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| CLOSED_CLASS.split_whitespace().collect())
+}
 
 fn tok(word: &str, start: usize, end: usize, space_before: bool) -> Tok {
     let mut key = String::with_capacity(word.len());
@@ -422,13 +548,20 @@ fn tok(word: &str, start: usize, end: usize, space_before: bool) -> Tok {
     } else {
         6
     };
+    let word = fnv1a(FNV_OFFSET, key.as_bytes());
+    let class = if closed_class().contains(key) {
+        word
+    } else {
+        mix(0xc1a5, shape)
+    };
     Tok {
         start,
         end,
         space_before,
-        word: fnv1a(FNV_OFFSET, key.as_bytes()),
+        word,
         suffix: fnv1a(FNV_OFFSET ^ 1, suffix.as_bytes()),
         shape,
+        class,
     }
 }
 
@@ -504,6 +637,11 @@ fn features(tokens: &[Tok], g: usize, bits: u8, out: &mut Vec<u32>) {
         mix(mix(16, l1.shape), r1.word),
         mix(mix(17, l1.suffix), r1.word),
         mix(mix(18, l1.word), r1.suffix),
+        mix(mix(19, l1.class), r1.class),
+        mix(mix(mix(20, l2.class), l1.class), r1.class),
+        mix(mix(mix(21, l1.class), r1.class), r2.class),
+        mix(mix(22, l2.class), l1.class),
+        mix(mix(23, r1.class), r2.class),
     ];
     let shift = 64 - bits as u32;
     out.extend(f.iter().map(|&h| (h >> shift) as u32));
@@ -648,6 +786,8 @@ pub struct Trainer {
     bits: u8,
     max_len: usize,
     min_count: u32,
+    /// Probability with which a word is read as unknown in each training pass.
+    word_dropout: f32,
     /// Running texts: their tokens and the token indexes where sentences start.
     docs: Vec<(Vec<Tok>, Vec<usize>)>,
     lengths: Vec<u64>,
@@ -664,9 +804,23 @@ impl Trainer {
             bits,
             max_len,
             min_count,
+            word_dropout: 0.0,
             docs: Vec::new(),
             lengths: vec![0; max_len],
         }
+    }
+
+    /// In each training pass, reads every word as an unknown word of its shape with
+    /// probability `p` (clamped to 0..=0.9; 0, the default: never). The features that do
+    /// not name the word (shapes, suffixes, closed-class words) then learn to decide
+    /// without it, as they must in text of another genre, where many words are unknown.
+    pub fn with_word_dropout(mut self, p: f32) -> Self {
+        self.word_dropout = if p.is_finite() {
+            p.clamp(0.0, 0.9)
+        } else {
+            0.0
+        };
+        self
     }
 
     /// How many gaps have been added.
@@ -710,21 +864,37 @@ impl Trainer {
                 .collect()
         };
         vocab.sort_unstable();
-        let mut gaps: Vec<(Vec<u32>, bool)> = Vec::new();
-        let mut feats = Vec::new();
-        for (tokens, starts) in &self.docs {
-            let mut tokens = tokens.clone();
-            unknown_words(&mut tokens, &vocab);
-            let mut next = 0;
-            for g in 1..tokens.len() {
-                while next < starts.len() && starts[next] < g {
-                    next += 1;
+        let dropout = self.word_dropout;
+        let mut drop_rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut build = |gaps: &mut Vec<(Vec<u32>, bool)>, drop: bool| {
+            gaps.clear();
+            let mut feats = Vec::new();
+            for (tokens, starts) in &self.docs {
+                let mut tokens = tokens.clone();
+                unknown_words(&mut tokens, &vocab);
+                if drop {
+                    for t in &mut tokens {
+                        drop_rng ^= drop_rng << 13;
+                        drop_rng ^= drop_rng >> 7;
+                        drop_rng ^= drop_rng << 17;
+                        if ((drop_rng >> 40) as f32 / (1u64 << 24) as f32) < dropout {
+                            t.word = mix(0x0a11_cafe, t.shape);
+                        }
+                    }
                 }
-                let gold = next < starts.len() && starts[next] == g;
-                features(&tokens, g, self.bits, &mut feats);
-                gaps.push((feats.clone(), gold));
+                let mut next = 0;
+                for g in 1..tokens.len() {
+                    while next < starts.len() && starts[next] < g {
+                        next += 1;
+                    }
+                    let gold = next < starts.len() && starts[next] == g;
+                    features(&tokens, g, self.bits, &mut feats);
+                    gaps.push((feats.clone(), gold));
+                }
             }
-        }
+        };
+        let mut gaps: Vec<(Vec<u32>, bool)> = Vec::new();
+        build(&mut gaps, false);
         let size = 1usize << self.bits;
         let mut w = vec![0f32; size];
         let mut g2 = vec![1e-6f32; size];
@@ -732,6 +902,9 @@ impl Trainer {
         let mut order: Vec<usize> = (0..gaps.len()).collect();
         let mut rng = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..epochs {
+            if dropout > 0.0 {
+                build(&mut gaps, true);
+            }
             for i in (1..order.len()).rev() {
                 rng ^= rng << 13;
                 rng ^= rng >> 7;
@@ -859,6 +1032,43 @@ mod tests {
             bad[i] ^= 0x5a;
             assert!(BoundaryModel::from_bytes(&bad).is_err(), "flip at {i}");
         }
+    }
+
+    #[test]
+    fn loading_a_model_file_gives_typed_errors_naming_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.bin");
+        let e = BoundaryModel::load(&missing).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::NotFound(p) if p == &missing));
+        let junk = dir.path().join("junk.bin");
+        std::fs::write(&junk, b"EPBDRY01 an older format").unwrap();
+        let e = BoundaryModel::load(&junk).unwrap_err();
+        assert!(matches!(
+            e.kind(),
+            ErrorKind::BoundaryModel { path, source: ModelError::BadMagic } if path == &junk
+        ));
+        assert!(e.to_string().contains("junk.bin"), "{e}");
+        let good = dir.path().join("good.bin");
+        let m = tiny_model();
+        std::fs::write(&good, m.to_bytes()).unwrap();
+        assert_eq!(BoundaryModel::load(&good).unwrap(), m);
+    }
+
+    #[test]
+    fn rate_matching_shifts_only_long_passages_towards_the_training_rate() {
+        let m = tiny_model();
+        let (offset, _) = m.decoding();
+        // Scores far below the training rate: a long passage is shifted up, a short one
+        // is left alone.
+        let low = offset - 8.0;
+        let mut long: Vec<(usize, f32)> = (1..=ADAPT_MIN_GAPS).map(|g| (g, low)).collect();
+        m.match_rate(&mut long);
+        assert!(long
+            .iter()
+            .all(|&(_, s)| (s - low - ADAPT_MAX_SHIFT).abs() < 1e-4));
+        let mut short: Vec<(usize, f32)> = (1..ADAPT_MIN_GAPS).map(|g| (g, low)).collect();
+        m.match_rate(&mut short);
+        assert!(short.iter().all(|&(_, s)| s == low));
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! News datelines, kept out of sentences: `WASHINGTON (AP) —`, `Rome (CNN)`, `(CNN) --`.
+//! News datelines, kept out of sentences: `WASHINGTON (AP) —`, `Rome (CNN)`, `(CNN) --`;
+//! and the page labels that extraction glues to a sentence's start: `Story highlights`,
+//! `Image copyright Harbor Press Image caption`.
 //!
 //! A wire story's first sentence starts with where it was filed and by whom. A summary
 //! reader needs neither, and the words count against the budget, so the sentence's range
@@ -31,12 +33,23 @@ fn capitals() -> &'static Regex {
     })
 }
 
+/// A page label: `Story highlights `, `Image copyright Harbor Press Image caption `,
+/// `Image caption `.
+fn labels() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:Story highlights|(?:Image copyright\s.{1,60}?\s)?Image caption)\s+")
+            .expect("the label pattern is valid")
+    })
+}
+
 /// The length of the dateline that opens `sentence`, if any. `first` says whether it is
 /// its document's first sentence, where a bare capitalized place with a dash counts too.
 /// Never the whole sentence: what follows must hold a letter.
 pub fn dateline_len(sentence: &str, first: bool) -> Option<usize> {
     let m = credited()
         .find(sentence)
+        .or_else(|| labels().find(sentence))
         .or_else(|| first.then(|| capitals().find(sentence)).flatten())?;
     let rest = &sentence[m.end()..];
     rest.chars()
@@ -88,6 +101,25 @@ mod tests {
             trimmed("NEW YORK, March 3 -- Stocks rose.", true),
             "Stocks rose."
         );
+    }
+
+    #[test]
+    fn page_labels_go() {
+        for (s, rest) in [
+            (
+                "Story highlights The agency released the files.",
+                "The agency released the files.",
+            ),
+            (
+                "Image copyright Harbor Press Image caption The ferry left at dawn.",
+                "The ferry left at dawn.",
+            ),
+            ("Image caption Crowds on the pier.", "Crowds on the pier."),
+        ] {
+            assert_eq!(trimmed(s, false), rest);
+        }
+        // A label with nothing after it is left alone (the sentence is boilerplate).
+        assert_eq!(dateline_len("Story highlights", false), None);
     }
 
     #[test]

@@ -40,6 +40,13 @@ pub enum ErrorKind {
     UnsupportedLanguage(String),
     /// A normalizer produced invalid edits (a bug in that normalizer).
     Normalize(epitome_core::Error),
+    /// A sentence-boundary model file is not a valid model.
+    BoundaryModel {
+        /// The model file.
+        path: PathBuf,
+        /// What is wrong with it.
+        source: crate::boundary::ModelError,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -51,6 +58,9 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NoInput => write!(f, "no input documents"),
             ErrorKind::UnsupportedLanguage(l) => write!(f, "unsupported language `{l}`"),
             ErrorKind::Normalize(e) => write!(f, "{e}"),
+            ErrorKind::BoundaryModel { path, source } => {
+                write!(f, "{}: {source}", path.display())
+            }
         }
     }
 }

@@ -15,16 +15,19 @@
 
 pub mod align;
 pub mod analyze;
+pub mod boilerplate;
 pub mod boundary;
 pub mod dateline;
 mod error;
 pub mod ingest;
 pub mod normalize;
+pub mod runon;
 pub mod segment;
 pub mod truecase;
 
-pub use align::refine_by_alignment;
+pub use align::{refine_by_alignment, refine_by_alignment_with};
 pub use analyze::{Analyzer, Language, Token};
+pub use boilerplate::is_boilerplate;
 pub use boundary::{BoundaryModel, ModelError};
 pub use dateline::trim_datelines;
 pub use error::{Error, ErrorKind};
@@ -37,5 +40,5 @@ pub use normalize::{
     DetokNormalizer, HardWrapNormalizer, MojibakeNormalizer, NfcNormalizer, NormalizeOptions,
     WhitespaceNormalizer,
 };
-pub use segment::{segment_document, SegmentMode, SentencexSplitter};
+pub use segment::{segment_document, segment_document_with, SegmentMode, SentencexSplitter};
 pub use truecase::{is_lowercased, CaseModel};

@@ -11,6 +11,7 @@ use std::ops::Range;
 use epitome_core::SentenceSplitter;
 
 use crate::boundary::BoundaryModel;
+use crate::runon::split_run_ons;
 
 /// How a document's lines relate to its sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -148,30 +149,50 @@ pub fn segment_document(
     splitter: &dyn SentenceSplitter,
     mode: SegmentMode,
 ) -> Vec<Range<usize>> {
+    segment_document_with(text, splitter, mode, BoundaryModel::builtin())
+}
+
+/// Like [`segment_document`], with long unpunctuated segments cut by `model` (a model
+/// the user trained, say) instead of the built-in one; `None`: by forced splits only.
+pub fn segment_document_with(
+    text: &str,
+    splitter: &dyn SentenceSplitter,
+    mode: SegmentMode,
+    model: Option<&BoundaryModel>,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let unpunctuated = looks_unpunctuated(text);
     for r in split_sentences(text, splitter, mode) {
-        model_split(text, r, unpunctuated, &mut out);
+        model_split(model, text, r, unpunctuated, &mut out);
     }
     out
 }
 
-/// Pushes `r`, cut by the boundary model if it is unpunctuated (see [`is_unpunctuated`];
-/// `unpunctuated_doc`: whether its document [`looks_unpunctuated`]), with every piece
+/// Pushes `r`, cut by `model` if it is unpunctuated (see [`is_unpunctuated`];
+/// `unpunctuated_doc`: whether its document [`looks_unpunctuated`]), or else at run-on
+/// boundaries where capitals and the model agree ([`split_run_ons`]), with every piece
 /// bounded by [`force_split`].
 pub(crate) fn model_split(
+    model: Option<&BoundaryModel>,
     text: &str,
     r: Range<usize>,
     unpunctuated_doc: bool,
     out: &mut Vec<Range<usize>>,
 ) {
-    match BoundaryModel::builtin() {
+    match model {
         Some(model) if is_unpunctuated(&text[r.clone()], unpunctuated_doc) => {
             for p in model.split(text, r) {
                 force_split(text, p, out);
             }
         }
-        _ => force_split(text, r, out),
+        Some(model) => {
+            let mut pieces = Vec::new();
+            split_run_ons(text, r, model, &mut pieces);
+            for p in pieces {
+                force_split(text, p, out);
+            }
+        }
+        None => force_split(text, r, out),
     }
 }
 

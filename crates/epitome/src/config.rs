@@ -1,8 +1,10 @@
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use epitome_core::Budget;
 use epitome_select::{Algorithm, Order};
-use epitome_text::{IngestOptions, NormalizeOptions};
+use epitome_text::{BoundaryModel, IngestOptions, NormalizeOptions};
 
 /// Everything that decides a summary. CLI flags, HTTP JSON bodies and Python keyword
 /// arguments all build this one type, so the three interfaces cannot drift apart.
@@ -30,6 +32,11 @@ pub struct Config {
     /// Whether each summary sentence carries the signals that chose it
     /// ([`epitome_core::Explanation`]: support, position, concepts, centrality, query).
     pub explain: bool,
+    /// The model that cuts unpunctuated text into sentences, in place of the built-in one
+    /// (`epitome train boundary` trains one; [`BoundaryModel::load`] reads it). Never
+    /// serialized: a model is loaded by the program, not named in a request.
+    #[serde(skip)]
+    pub boundary_model: Option<Arc<BoundaryModel>>,
 }
 
 /// Truecasing of sentences from lowercased sources (only the shown text changes; spans
@@ -70,6 +77,7 @@ impl Default for Config {
             truecase: Truecase::default(),
             normalize: NormalizeOptions::default(),
             explain: false,
+            boundary_model: None,
         }
     }
 }

@@ -25,6 +25,7 @@
 #![deny(missing_docs)]
 
 pub mod batch;
+mod chronology;
 mod config;
 mod error;
 mod input;
@@ -38,7 +39,8 @@ pub use epitome_core::{
 };
 pub use epitome_select::{Algorithm, Order};
 pub use epitome_text::{
-    IngestOptions, Ingested, Input, InputFormat, NormalizeOptions, SegmentMode,
+    boundary, BoundaryModel, IngestOptions, Ingested, Input, InputFormat, NormalizeOptions,
+    SegmentMode,
 };
 pub use error::{Error, ErrorKind};
 pub use input::{ClusterInput, DocumentInput};

@@ -8,12 +8,12 @@ use epitome_core::{
     Warning,
 };
 use epitome_select::{
-    order_picks, Algorithm, Explainer, Pool, PoolOptions, Selector, SentenceIn, Vocabulary,
+    order_picks, Algorithm, Explainer, Order, Pool, PoolOptions, Selector, SentenceIn, Vocabulary,
 };
 use epitome_text::{
-    apply_normalizers, is_lowercased, normalizers, refine_by_alignment, segment_document,
-    trim_datelines, truecase::CaseLexicon, Analyzer, CaseModel, Language, SegmentMode,
-    SentencexSplitter,
+    apply_normalizers, is_boilerplate, is_lowercased, normalizers, refine_by_alignment_with,
+    segment_document_with, trim_datelines, truecase::CaseLexicon, Analyzer, BoundaryModel,
+    CaseModel, Language, SegmentMode, SentencexSplitter,
 };
 
 use crate::config::{Config, Truecase};
@@ -118,10 +118,20 @@ impl Summarizer {
         let mut sentences = Vec::new();
         let mut spans = Vec::new();
         let mut input_words = 0;
+        let all_boilerplate = docs.iter().zip(&segments).all(|(doc, ranges)| {
+            let text = doc.text().as_str();
+            ranges.iter().all(|r| is_boilerplate(&text[r.clone()]))
+        });
         for (d, (doc, ranges)) in docs.iter().zip(segments).enumerate() {
             let text = doc.text().as_str();
             input_words += count_words(text);
-            for (index, range) in ranges.into_iter().enumerate() {
+            // Boilerplate is left out of the candidates (and of support), unless the
+            // cluster has nothing else; `index` counts the sentences kept, so the first
+            // real sentence is the document's lead.
+            let kept = ranges
+                .into_iter()
+                .filter(|r| all_boilerplate || !is_boilerplate(&text[r.clone()]));
+            for (index, range) in kept.enumerate() {
                 let display = shown(&text[range.clone()]);
                 let mut terms = Vec::new();
                 let mut content = Vec::new();
@@ -168,7 +178,11 @@ impl Summarizer {
                 budget: describe_budget(&self.config.budget),
             });
         }
-        order_picks(&pool, &mut picks, self.config.order);
+        let chronology = match self.config.order {
+            Order::Date => crate::chronology::chronology(&docs, &mut warnings),
+            _ => Vec::new(),
+        };
+        order_picks(&pool, &mut picks, self.config.order, &chronology);
         let explainer = self.config.explain.then(|| Explainer::new(&pool));
         let case_model = self.case_model(&pool, &picks);
 
@@ -273,11 +287,16 @@ impl Summarizer {
             .filter(|(_, &has)| has)
             .map(|(d, _)| d.text().as_str())
             .collect();
+        // What cuts unpunctuated text: the configured model, else the built-in one.
+        let model = match &self.config.boundary_model {
+            Some(m) => Some(m.as_ref()),
+            None => BoundaryModel::builtin(),
+        };
         let mut found: Vec<Vec<Range<usize>>> = texts
             .iter()
-            .map(|t| segment_document(t, self.splitter.as_ref(), self.segment_mode))
+            .map(|t| segment_document_with(t, self.splitter.as_ref(), self.segment_mode, model))
             .collect();
-        refine_by_alignment(&texts, &mut found);
+        refine_by_alignment_with(&texts, &mut found, model);
         for (t, segs) in texts.iter().zip(&mut found) {
             trim_datelines(t, segs);
         }

@@ -1,0 +1,136 @@
+//! `epitome train boundary`: a sentence-boundary model for unpunctuated text, trained on
+//! the user's own punctuated text (the same code that trains the built-in model).
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::builder::RangedU64ValueParser;
+use clap::{Args, Subcommand};
+use epitome::boundary::training::{self, TrainOptions};
+use epitome::BoundaryModel;
+
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Train a sentence-boundary model for lowercased, unpunctuated text from punctuated
+    /// plain text, and print its precision, recall and F1 on held-out text. Use it with
+    /// `--boundary-model FILE` in summarize, batch and sentences.
+    Boundary(BoundaryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BoundaryArgs {
+    /// Punctuated plain text files (UTF-8), or `-` for stdin.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Where the model is written.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The model has 2^N hashed feature buckets (10–24; more text can use more).
+    #[arg(long, value_name = "N", default_value_t = TrainOptions::default().bits,
+          value_parser = clap::value_parser!(u8).range(10..=24))]
+    pub bits: u8,
+    /// Passes over the training text.
+    #[arg(long, value_name = "N", default_value_t = TrainOptions::default().epochs,
+          value_parser = RangedU64ValueParser::<usize>::new().range(1..=100))]
+    pub epochs: usize,
+    /// Learning rate.
+    #[arg(long, value_name = "X", default_value_t = TrainOptions::default().rate)]
+    pub rate: f32,
+    /// The longest sentence, in tokens, the model cuts (2–1000).
+    #[arg(long, value_name = "N", default_value_t = TrainOptions::default().max_len,
+          value_parser = RangedU64ValueParser::<usize>::new().range(2..=1000))]
+    pub max_len: usize,
+    /// Words seen fewer times are read as unknown words of their shape.
+    #[arg(long, value_name = "N", default_value_t = TrainOptions::default().min_count)]
+    pub min_count: u32,
+    /// Probability (0–0.9) that a word is hidden from a training pass, so that the model
+    /// learns to decide from word shapes and common words too (helps on text of other
+    /// genres than the training text).
+    #[arg(long, value_name = "P", default_value_t = TrainOptions::default().word_dropout)]
+    pub word_dropout: f32,
+}
+
+pub fn run(command: TrainCommand) -> Result<ExitCode> {
+    match command {
+        TrainCommand::Boundary(args) => boundary(args),
+    }
+}
+
+/// Reads one input as text: a file, or stdin for `-`.
+fn read_text(path: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("-: cannot read stdin")?;
+    } else {
+        bytes = std::fs::read(path).with_context(|| format!("{path}: cannot read"))?;
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn boundary(args: BoundaryArgs) -> Result<ExitCode> {
+    if !(args.rate.is_finite() && args.rate > 0.0) {
+        anyhow::bail!("--rate must be a positive number");
+    }
+    if !(0.0..=0.9).contains(&args.word_dropout) {
+        anyhow::bail!("--word-dropout must be between 0 and 0.9");
+    }
+    let options = TrainOptions {
+        bits: args.bits,
+        epochs: args.epochs,
+        rate: args.rate,
+        max_len: args.max_len,
+        min_count: args.min_count,
+        word_dropout: args.word_dropout,
+        ..TrainOptions::default()
+    };
+    let mut texts = Vec::new();
+    let mut sentences = 0;
+    for path in &args.files {
+        let text = read_text(path)?;
+        if training::lacks_punctuation(&text) {
+            eprintln!(
+                "warning: {path}: hardly any sentence punctuation; training needs punctuated text"
+            );
+        }
+        let sents = training::text_sentences(&text);
+        sentences += sents.len();
+        // Running texts never span two files.
+        texts.extend(training::running_texts(
+            sents.into_iter().map(|s| vec![s]),
+            options.text_tokens,
+        ));
+    }
+    let trained = training::train(&texts, &options)
+        .with_context(|| format!("training on {}", args.files.join(" ")))?;
+    println!(
+        "read {} file(s): {sentences} sentences in {} running texts ({} held out)",
+        args.files.len(),
+        texts.len(),
+        trained.held_out_texts
+    );
+    println!(
+        "trained on {} sentences, {} gaps: 2^{} buckets, {} non-zero",
+        trained.sentences,
+        trained.gaps,
+        options.bits,
+        trained.model.nonzero_weights()
+    );
+    let (offset, weight) = trained.model.decoding();
+    match trained.held_out {
+        Some(s) => println!(
+            "held-out: P {:.3} R {:.3} F1 {:.3} (gap offset {offset:.2}, length-prior weight {weight})",
+            s.precision, s.recall, s.f1
+        ),
+        None => println!("held-out: none (too little text to hold any out)"),
+    }
+    let bytes = trained.model.to_bytes();
+    BoundaryModel::from_bytes(&bytes).context("the trained model does not read back")?;
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("{}: cannot write the model", args.out.display()))?;
+    println!("wrote {} ({} bytes)", args.out.display(), bytes.len());
+    Ok(ExitCode::SUCCESS)
+}

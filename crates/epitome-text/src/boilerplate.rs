@@ -1,0 +1,96 @@
+//! Web boilerplate that survives as sentences of plain text: calls to action (`Sign up
+//! for our newsletter`, `Click here`), photo credits and captions (`Image copyright Getty
+//! Images`, `Hide Caption 5 of 43 Photos:`), and publication notes (`This article was
+//! originally published …`, `Read more about: …`).
+//!
+//! Such a sentence is still a sentence of its document (`epitome sentences` prints it and
+//! spans cover it), but it is never worth a summary: the pipeline leaves it out of the
+//! candidates, so its words count as no document's support either. Boilerplate repeats
+//! across pages of one site, and support would otherwise reward it.
+//!
+//! The rules are anchored phrases, not single words: a news sentence about people who
+//! `sign up for the draft` or a study of `alcohol advertisements` is not boilerplate.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Patterns matched case-insensitively against the sentence with its whitespace
+/// collapsed.
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    let rules = [
+        // Calls to action.
+        r"^(?:-+\s*)?(?:email\s+)?sign\s+up\b.*\b(?:newsletter|alerts?|e-?mails?|inbox|updates)\b",
+        r"\bsign\s+up\s+(?:now\s+)?for\s+(?:our|the)\b.*\b(?:newsletter|alerts?|e-?mails?)\b",
+        r"^(?:subscribe|download|get)\b.*\b(?:newsletter|daily edition|our app|the app|app store)\b",
+        r"^subscribe\s+(?:now|today|here)\b",
+        r"\bclick\s+here\b",
+        r"^follow\s+(?:us|@\w+|\w+\s+on\s+(?:twitter|facebook|instagram))\b",
+        r"^(?:share|email|print)\s+this\b",
+        // Captions and credits.
+        r"^(?:image|photo|video)\s+(?:copyright|caption|credit)\b",
+        r"^(?:hide|show|enlarge|close)\s+(?:caption|image|photo)\b",
+        r"^\(?photos?\s*:",
+        r"^(?:getty images|ap photo|afp|reuters)\b",
+        // Publication notes and site furniture.
+        r"^this\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\b",
+        r"^read\s+more\s*(?:about)?\s*:",
+        r"^(?:advertisement|continue reading(?: the main story)?|skip to (?:main )?content)$",
+        r"^(?:all rights reserved|copyright\s+(?:©\s*)?\d{4})\b",
+        r"\bby\s+signing\s+up\b",
+    ];
+    Regex::new(&format!("(?i)(?:{})", rules.join("|"))).expect("boilerplate rules compile")
+});
+
+/// Whether a sentence is web boilerplate (see the module documentation).
+pub fn is_boilerplate(sentence: &str) -> bool {
+    let collapsed = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = collapsed.trim_end_matches(['.', '!', ':', ' ']);
+    BOILERPLATE.is_match(trimmed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calls_to_action_captions_and_notes_are_boilerplate() {
+        for s in [
+            "Sign up for the Harbor Gazette newsletter to get the morning's news in your inbox!",
+            "Email Sign Up By signing up you agree to receive email alerts from the Gazette.",
+            "--------- Sign up for River7 email alerts to stay informed.",
+            "Subscribe NOW to the Evening Show: http://example.org/x",
+            "To read the full ruling, click here.",
+            "Follow us on Twitter.",
+            "Share this article",
+            "Image copyright Harbor Press Image caption The ferry at dawn",
+            "Hide Caption 5 of 43 Photos: The search for the ferry",
+            "PHOTOS: The new ferry's first week",
+            "(Photos: eight storms that changed the coast)",
+            "Getty Images The mayor at the opening.",
+            "This article was originally published with the title A Ferry at Last.",
+            "Read more about: ferries, harbors, budgets",
+            "Advertisement",
+            "Continue reading the main story",
+            "Copyright 2024 Harbor Media.",
+        ] {
+            assert!(is_boilerplate(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn news_sentences_are_not_boilerplate() {
+        for s in [
+            "Thousands of students sign up for the draft lottery every spring.",
+            "The study compared 83 alcohol advertisements from around the world.",
+            "Each advertisement was scored on a five-point scale.",
+            "The photo credit went to a student who was at the scene.",
+            "Readers who want to subscribe to the paper can do so at the library.",
+            "Davis announced her campaign on Monday (AP Photo) in front of supporters.",
+            "The ferry's first crossing was delayed by fog.",
+            "",
+        ] {
+            assert!(!is_boilerplate(s), "{s}");
+        }
+    }
+}
