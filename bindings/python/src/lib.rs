@@ -336,7 +336,8 @@ impl BatchError {
 // Options: keyword arguments → epitome::Config, as the CLI's flags do it
 // ---------------------------------------------------------------------------------------
 
-/// The budget keyword arguments: at most one may be given; none means 100 words.
+/// The budget keyword arguments: at most one may be given; none means the library's default
+/// (`Budget::default()`, 5 sentences), as for the CLI and HTTP.
 struct BudgetArgs {
     words: Option<i64>,
     sentences: Option<i64>,
@@ -372,7 +373,7 @@ impl BudgetArgs {
             given.push(Budget::Tokens(count("tokens", n)?));
         }
         match given.len() {
-            0 => Ok(Budget::Words(100)),
+            0 => Ok(Budget::default()),
             1 => Ok(given[0]),
             _ => Err(value_error(
                 "give one budget: words, sentences, chars, bytes, ratio or tokens",
@@ -505,7 +506,7 @@ fn run_cluster(summarizer: &Summarizer, cluster: ClusterInput) -> Result<epitome
 /// `documents` is a list of strings, or of dicts with `text` and optionally `id`, `title`,
 /// `url`, `date` (as in `epitome batch` input). Give at most one budget: `words`,
 /// `sentences`, `chars`, `bytes`, `tokens` (integers) or `ratio` (0–1 of the input's
-/// words); with none, the budget is 100 words. `algorithm` is one of `ALGORITHMS`,
+/// words); with none, the budget is 5 sentences, as for the CLI and HTTP. `algorithm` is one of `ALGORITHMS`,
 /// `order` is `"position"`, `"score"` or `"date"`, `lang` an ISO 639-1 code or `"auto"`, and
 /// `truecase` `"auto"` (sentences from lowercased sources shown cased) or `"off"`. With
 /// `explain=True`, each sentence's `.explain` holds the signals that chose it.

@@ -131,8 +131,8 @@ def test_typed_results_and_spans_slice_the_text():
             assert isinstance(src, epitome.Source)
             original = docs[int(src.doc)].encode("utf-8")[src.start : src.end].decode("utf-8")
             assert original.strip()
-    # Default budget: 100 words.
-    assert epitome.summarize(docs).budget == {"words": 100}
+    # Default budget: the library's, as for the CLI and HTTP.
+    assert epitome.summarize(docs).budget == {"sentences": 5}
 
 
 def test_non_ascii_offsets_are_utf8_bytes():

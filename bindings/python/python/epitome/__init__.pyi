@@ -156,8 +156,8 @@ def summarize(
     """Summarize one cluster of documents.
 
     Give at most one budget (words, sentences, chars, bytes, tokens, or ratio of the
-    input's words); with none, the budget is 100 words. Raises ValueError on bad input,
-    with the message the CLI would print.
+    input's words); with none, the budget is 5 sentences, as for the CLI and HTTP. Raises
+    ValueError on bad input, with the message the CLI would print.
     """
 
 def batch(
