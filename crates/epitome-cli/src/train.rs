@@ -1,7 +1,6 @@
 //! `epitome train boundary`: a sentence-boundary model for unpunctuated text, trained on
 //! the user's own punctuated text (the same code that trains the built-in model).
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::builder::RangedU64ValueParser;
 use clap::{Args, Subcommand};
 use epitome::boundary::training::{self, TrainOptions};
-use epitome::BoundaryModel;
+use epitome::{BoundaryModel, IngestOptions, Input};
 
 #[derive(Debug, Subcommand)]
 pub enum TrainCommand {
@@ -21,8 +20,9 @@ pub enum TrainCommand {
 
 #[derive(Debug, Args)]
 pub struct BoundaryArgs {
-    /// Punctuated plain text files (UTF-8), or `-` for stdin.
-    #[arg(required = true, value_name = "FILE")]
+    /// Punctuated text: files or folders in any format `summarize` reads (plain text,
+    /// HTML, Markdown, JSON), or `-` for stdin.
+    #[arg(required = true, value_name = "PATH")]
     pub files: Vec<String>,
     /// Where the model is written.
     #[arg(long, value_name = "FILE")]
@@ -58,19 +58,6 @@ pub fn run(command: TrainCommand) -> Result<ExitCode> {
     }
 }
 
-/// Reads one input as text: a file, or stdin for `-`.
-fn read_text(path: &str) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("-: cannot read stdin")?;
-    } else {
-        bytes = std::fs::read(path).with_context(|| format!("{path}: cannot read"))?;
-    }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
 fn boundary(args: BoundaryArgs) -> Result<ExitCode> {
     if !(args.rate.is_finite() && args.rate > 0.0) {
         anyhow::bail!("--rate must be a positive number");
@@ -87,18 +74,25 @@ fn boundary(args: BoundaryArgs) -> Result<ExitCode> {
         word_dropout: args.word_dropout,
         ..TrainOptions::default()
     };
+    // The same reading as `summarize`: folders, formats and encodings.
+    let inputs: Vec<Input> = args.files.iter().map(|p| Input::from_arg(p)).collect();
+    let mut warnings = Vec::new();
+    let docs = epitome::ingest_with(&inputs, &IngestOptions::default(), &mut warnings)?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
     let mut texts = Vec::new();
     let mut sentences = 0;
-    for path in &args.files {
-        let text = read_text(path)?;
-        if training::lacks_punctuation(&text) {
+    for d in &docs {
+        let (path, text) = (d.doc.id(), d.doc.text().as_str());
+        if training::lacks_punctuation(text) {
             eprintln!(
                 "warning: {path}: hardly any sentence punctuation; training needs punctuated text"
             );
         }
-        let sents = training::text_sentences(&text);
+        let sents = training::text_sentences(text);
         sentences += sents.len();
-        // Running texts never span two files.
+        // Running texts never span two documents.
         texts.extend(training::running_texts(
             sents.into_iter().map(|s| vec![s]),
             options.text_tokens,
@@ -107,8 +101,8 @@ fn boundary(args: BoundaryArgs) -> Result<ExitCode> {
     let trained = training::train(&texts, &options)
         .with_context(|| format!("training on {}", args.files.join(" ")))?;
     println!(
-        "read {} file(s): {sentences} sentences in {} running texts ({} held out)",
-        args.files.len(),
+        "read {} document(s): {sentences} sentences in {} running texts ({} held out)",
+        docs.len(),
         texts.len(),
         trained.held_out_texts
     );

@@ -95,7 +95,10 @@ fn a_trained_model_is_written_and_cuts_unpunctuated_text() {
         "{stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("read 2 file(s): 500 sentences"), "{stdout}");
+    assert!(
+        stdout.contains("read 2 document(s): 500 sentences"),
+        "{stdout}"
+    );
     let f1: f64 = stdout
         .split("F1 ")
         .nth(1)
@@ -215,10 +218,52 @@ fn empty_training_input_is_a_clear_error() {
         .args(["train", "boundary", "--out", "m.bin", "missing.txt"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("missing.txt: cannot read"));
+        .stderr(predicate::str::contains("missing.txt"))
+        .stderr(predicate::str::contains("panicked").not());
     epitome_in(dir.path())
         .args(["train", "boundary", "--out", "m.bin"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("FILE"));
+        .stderr(predicate::str::contains("PATH"));
+}
+
+#[test]
+fn a_folder_of_html_and_markdown_is_read_like_summarize_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    let paragraphs = |n, seed| {
+        punctuated(n, seed)
+            .split("\n\n")
+            .map(|p| format!("<p>{}</p>", p.trim()))
+            .collect::<String>()
+    };
+    fs::write(
+        corpus.join("page.html"),
+        format!(
+            "<html><head><title>Chores</title><script>var x = 'not text. Not text.';</script></head>\
+             <body><nav>Home. About. Contact.</nav><article>{}</article></body></html>",
+            paragraphs(250, 0)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        corpus.join("notes.md"),
+        format!("# Chores\n\n{}", punctuated(250, 1)),
+    )
+    .unwrap();
+    let out = epitome_in(dir.path())
+        .args(["train", "boundary", "--out", "m.bin", "--bits", "12"])
+        .args(["--min-count", "1", "corpus"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Two documents; markup, scripts and navigation are not training text.
+    assert!(stdout.contains("read 2 document(s): 50"), "{stdout}");
+    assert!(dir.path().join("m.bin").exists());
 }

@@ -189,9 +189,15 @@ impl ConceptTable {
             .candidates()
             .iter()
             .map(|c| {
-                // Earlier sentences say what the story is: the k-th sentence (from 0) of
-                // its earliest document counts (k + 2) / (k + 1), so a lead counts twice.
-                let k = pool.sentences()[c.members[0]].index as f64;
+                // Earlier sentences say what the story is: a candidate that is at best
+                // the k-th sentence (from 0) of any source counts (k + 2) / (k + 1), so a
+                // lead counts twice.
+                let k = c
+                    .members
+                    .iter()
+                    .map(|&m| pool.sentences()[m].index)
+                    .min()
+                    .unwrap_or(0) as f64;
                 let early = (k + 2.0) / (k + 1.0);
                 scale * early * centrality[c.rep].max(0.0) * pool.words()[c.rep] as f64
             })
