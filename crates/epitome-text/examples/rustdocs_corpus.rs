@@ -178,58 +178,46 @@ fn main() -> std::io::Result<()> {
         }
     }
     let mut seen = HashSet::new();
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&out_path)?);
-    let mut all = Counts::default();
-    for book in BOOKS {
-        let mut list = Vec::new();
-        html_files(&root.join(book), &mut list);
-        let mut c = Counts::default();
-        for path in list {
-            let Ok(html) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            let ps = paragraphs(&html);
-            if ps.is_empty() {
-                continue;
-            }
-            c.files += 1;
-            write_paragraphs(&mut w, ps, &mut seen, &mut c)?;
-        }
-        eprintln!("{book}: {} files, {} sentences", c.files, c.sents);
-        all.files += c.files;
-        all.paras += c.paras;
-        all.sents += c.sents;
-        all.words += c.words;
-    }
-    w.flush()?;
-    report(&all, &out_path);
+    extract(&root, BOOKS, paragraphs, &out_path, &mut seen)?;
+    extract(&root, API_CRATES, api_paragraphs, &api_path, &mut seen)
+}
 
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&api_path)?);
+/// Writes the prose of every page under `root/dir` for each of `dirs` (what `prose_of`
+/// takes from a page) to `out_path`, skipping paragraphs in `seen`, and reports counts.
+/// Platform intrinsics under `arch/` are generated one-liners and are left out.
+fn extract(
+    root: &Path,
+    dirs: &[&str],
+    prose_of: fn(&str) -> Vec<String>,
+    out_path: &Path,
+    seen: &mut HashSet<String>,
+) -> std::io::Result<()> {
+    let mut w = std::io::BufWriter::new(std::fs::File::create(out_path)?);
     let mut all = Counts::default();
-    for krate in API_CRATES {
+    for dir in dirs {
         let mut list = Vec::new();
-        html_files(&root.join(krate), &mut list);
+        html_files(&root.join(dir), &mut list);
         list.retain(|p| !p.components().any(|c| c.as_os_str() == "arch"));
         let mut c = Counts::default();
         for path in list {
             let Ok(html) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            let ps = api_paragraphs(&html);
+            let ps = prose_of(&html);
             if ps.is_empty() {
                 continue;
             }
             c.files += 1;
-            write_paragraphs(&mut w, ps, &mut seen, &mut c)?;
+            write_paragraphs(&mut w, ps, seen, &mut c)?;
         }
-        eprintln!("{krate}: {} files, {} sentences", c.files, c.sents);
+        eprintln!("{dir}: {} files, {} sentences", c.files, c.sents);
         all.files += c.files;
         all.paras += c.paras;
         all.sents += c.sents;
         all.words += c.words;
     }
     w.flush()?;
-    report(&all, &api_path);
+    report(&all, out_path);
     Ok(())
 }
 
