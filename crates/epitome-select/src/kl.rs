@@ -58,6 +58,13 @@ pub(crate) fn content_counts(pool: &Pool) -> (Vec<u32>, u64) {
     (counts, total)
 }
 
+/// The cluster's content-word distribution (`content_counts` over its total), or `None`
+/// when no sentence has a content word.
+pub(crate) fn word_distribution(pool: &Pool) -> Option<Vec<f64>> {
+    let (counts, total) = content_counts(pool);
+    (total > 0).then(|| counts.iter().map(|&c| c as f64 / total as f64).collect())
+}
+
 /// `open` without the candidates shorter than `min_words` words, unless that leaves none.
 pub(crate) fn prefer_long(pool: &Pool, open: Vec<usize>, min_words: usize) -> Vec<usize> {
     let long: Vec<usize> = open
@@ -94,14 +101,12 @@ impl Selector for KlSum {
     }
 
     fn select(&self, pool: &Pool, limit: Limit) -> Vec<Pick> {
-        let (counts, total) = content_counts(pool);
         let n = pool.candidates().len();
-        if total == 0 {
+        let Some(p) = word_distribution(pool) else {
             // No content word anywhere: nothing to match, so keep input order.
             return greedy_select(pool, limit, &vec![0.0; n], self.redundancy);
-        }
-        let p: Vec<f64> = counts.iter().map(|&c| c as f64 / total as f64).collect();
-        let vocab = counts.iter().filter(|&&c| c > 0).count() as f64;
+        };
+        let vocab = p.iter().filter(|&&x| x > 0.0).count() as f64;
         let delta = if self.smoothing > 0.0 {
             self.smoothing
         } else {
@@ -118,7 +123,7 @@ impl Selector for KlSum {
             .collect();
         let mut open = prefer_long(pool, open, self.min_words);
 
-        let mut summary = vec![0u32; counts.len()];
+        let mut summary = vec![0u32; p.len()];
         let mut length = 0u32;
         let mut meter = BudgetMeter::new(limit);
         let mut picks: Vec<Pick> = Vec::new();

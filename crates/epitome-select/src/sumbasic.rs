@@ -14,7 +14,7 @@
 use epitome_core::{BudgetMeter, Limit};
 
 use crate::greedy::{greedy_select, substantial, Redundancy};
-use crate::kl::{content_counts, prefer_long, term_counts};
+use crate::kl::{prefer_long, term_counts, word_distribution};
 use crate::pool::Pool;
 use crate::{Pick, Selector};
 
@@ -47,13 +47,11 @@ impl Selector for SumBasic {
     }
 
     fn select(&self, pool: &Pool, limit: Limit) -> Vec<Pick> {
-        let (counts, total) = content_counts(pool);
         let n = pool.candidates().len();
-        if total == 0 {
+        let Some(mut p) = word_distribution(pool) else {
             // No content word anywhere: nothing to weigh, so keep input order.
             return greedy_select(pool, limit, &vec![0.0; n], self.redundancy);
-        }
-        let mut p: Vec<f64> = counts.iter().map(|&c| c as f64 / total as f64).collect();
+        };
         let terms: Vec<Vec<(u32, u32)>> = (0..n).map(|c| term_counts(pool, c)).collect();
         let sizes: Vec<usize> = (0..n).map(|c| limit.unit.measure(pool.text(c))).collect();
         let open: Vec<usize> = (0..n)
