@@ -154,6 +154,19 @@ impl Normalizer for DetokNormalizer {
                 k > 0 && text[toks[k - 1].start + toks[k - 1].s.len()..toks[k].start].contains('\n')
             };
             let last = k + 1 == toks.len();
+            // An apostrophe split from both sides of its word: `didn ’ t`, `it ' s`.
+            if (t == "\u{2019}" || t == "'")
+                && prev.is_some_and(|p| p.ends_with(char::is_alphabetic))
+                && next.is_some_and(|n| {
+                    matches!(n, "t" | "s" | "re" | "ve" | "ll" | "d" | "m")
+                        && !gap_has_newline(k + 1)
+                })
+                && !gap_has_newline(k)
+            {
+                join[k] = true;
+                join[k + 1] = true;
+                continue;
+            }
             // A single quote right after punctuation closes: `coach ? ' Merson`.
             if t == "'" && prev.is_some_and(|p| p.ends_with(['.', ',', '!', '?', ';', ':'])) {
                 join[k] = true;
@@ -342,6 +355,14 @@ mod tests {
         assert_eq!(
             detok("They do n't know -lrb- yet -rrb- ."),
             "They don't know (yet)."
+        );
+        assert_eq!(
+            detok("Mr Lane didn \u{2019} t pay , and it ' s late , he said ."),
+            "Mr Lane didn\u{2019}t pay, and it's late, he said."
+        );
+        assert_eq!(
+            detok("the ' best ' team , she said ."),
+            "the 'best' team, she said."
         );
         assert_eq!(
             detok("a soft , `` silver colour '' alloy"),
