@@ -116,8 +116,11 @@ fn boundary(args: BoundaryArgs) -> Result<ExitCode> {
     let (offset, weight) = trained.model.decoding();
     match trained.held_out {
         Some(s) => println!(
-            "held-out: P {:.3} R {:.3} F1 {:.3} (gap offset {offset:.2}, length-prior weight {weight})",
-            s.precision, s.recall, s.f1
+            "held-out: P {:.3} R {:.3} F1 {:.3} (gap offset {offset:.2}, length-prior weight {weight}, rate matching {})",
+            s.precision,
+            s.recall,
+            s.f1,
+            if trained.model.rate_matching() { "on" } else { "off" }
         ),
         None => println!("held-out: none (too little text to hold any out)"),
     }

@@ -119,8 +119,11 @@ fn main() -> std::io::Result<()> {
     let s = trained.held_out.unwrap_or_default();
     let (offset, weight) = trained.model.decoding();
     println!(
-        "held-out texts: P {:.3} R {:.3} F1 {:.3} (offset {offset:.2}, prior weight {weight})",
-        s.precision, s.recall, s.f1
+        "held-out texts: P {:.3} R {:.3} F1 {:.3} (offset {offset:.2}, prior weight {weight}, rate matching {})",
+        s.precision,
+        s.recall,
+        s.f1,
+        trained.model.rate_matching()
     );
     let bytes = trained.model.to_bytes();
     BoundaryModel::from_bytes(&bytes).expect("the written model reads back");

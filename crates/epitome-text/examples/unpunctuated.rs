@@ -231,7 +231,10 @@ fn main() {
     let (o, w) = model.decoding();
     println!(
         "{}",
-        alone.line(&format!("(d) model alone (offset {o:.2}, prior {w})"))
+        alone.line(&format!(
+            "(d) model alone (offset {o:.2}, prior {w}, rate matching {})",
+            model.rate_matching()
+        ))
     );
 
     if std::env::var_os("SKIP_SPEED").is_none() {

@@ -34,9 +34,13 @@ pub mod training;
 /// The model file shipped with the crate.
 static BUILTIN: &[u8] = include_bytes!("../models/boundary-en.bin");
 
-/// Version 02: closed-class features and boundary-rate matching (a version 01 file has
-/// other features and is rejected).
-const MAGIC: &[u8; 8] = b"EPBDRY02";
+/// Version 03: a flag byte after the decoder settings says whether the decoder matches
+/// the boundary rate. Version 02 files (the same features, always matching) are still
+/// read; a version 01 file has other features and is rejected.
+const MAGIC: &[u8; 8] = b"EPBDRY03";
+
+/// The previous version, read with rate matching on.
+const MAGIC_V2: &[u8; 8] = b"EPBDRY02";
 
 /// Hash-table sizes a model file may declare (bits of the bucket index).
 const BITS: Range<u8> = 10..25;
@@ -81,6 +85,9 @@ pub struct BoundaryModel {
     offset: f32,
     /// Weight of the length prior against the gap scores.
     prior_weight: f32,
+    /// Whether long passages are shifted to the training boundary rate before decoding
+    /// (see `match_rate`).
+    rate_matching: bool,
     /// `prior[n - 1]`: log-probability of a sentence of `n` tokens, `n` up to `max_len`.
     prior: Vec<f32>,
     /// Sorted (truncated) hashes of the words the model knows; any other word is read as
@@ -96,6 +103,7 @@ impl std::fmt::Debug for BoundaryModel {
             .field("nonzero_weights", &self.nonzero_weights())
             .field("max_len", &self.max_len())
             .field("decoding", &self.decoding())
+            .field("rate_matching", &self.rate_matching)
             .field("vocab", &self.vocab.len())
             .finish_non_exhaustive()
     }
@@ -130,6 +138,20 @@ impl BoundaryModel {
         (self.offset, self.prior_weight)
     }
 
+    /// Sets whether the decoder shifts the gap scores of a long passage so that their
+    /// mean boundary probability is the training rate before decoding. It helps a model
+    /// trained on one genre read another; a model trained on many genres may do better
+    /// without it (the trainer picks on held-out text).
+    pub fn set_rate_matching(&mut self, on: bool) {
+        self.rate_matching = on;
+    }
+
+    /// Whether the decoder matches the training boundary rate (see
+    /// [`BoundaryModel::set_rate_matching`]).
+    pub fn rate_matching(&self) -> bool {
+        self.rate_matching
+    }
+
     /// Reads and validates the model file at `path` (what [`BoundaryModel::to_bytes`]
     /// wrote). A missing file is [`ErrorKind::NotFound`], an unreadable one
     /// [`ErrorKind::Io`], and a file that is not a valid model
@@ -155,9 +177,11 @@ impl BoundaryModel {
 
     /// Reads and validates a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-            return Err(ModelError::BadMagic);
-        }
+        let version = match bytes.get(..MAGIC.len()) {
+            Some(m) if m == MAGIC => 3,
+            Some(m) if m == MAGIC_V2 => 2,
+            _ => return Err(ModelError::BadMagic),
+        };
         if bytes.len() < MAGIC.len() + 8 {
             return Err(ModelError::Truncated);
         }
@@ -172,6 +196,15 @@ impl BoundaryModel {
         let bias = r.f32()?;
         let offset = r.f32()?;
         let prior_weight = r.f32()?;
+        let rate_matching = if version >= 3 {
+            match r.u8()? {
+                0 => false,
+                1 => true,
+                _ => return Err(ModelError::Invalid("rate-matching flag is not 0 or 1")),
+            }
+        } else {
+            true
+        };
         let mut prior = Vec::with_capacity(max_len.min(MAX_LEN_LIMIT));
         if !BITS.contains(&bits) {
             return Err(ModelError::Invalid("hash bits out of range"));
@@ -238,6 +271,7 @@ impl BoundaryModel {
             bias,
             offset,
             prior_weight,
+            rate_matching,
             prior,
             vocab,
         })
@@ -251,6 +285,7 @@ impl BoundaryModel {
         for x in [self.scale, self.bias, self.offset, self.prior_weight] {
             out.extend_from_slice(&x.to_le_bytes());
         }
+        out.push(u8::from(self.rate_matching));
         for p in &self.prior {
             out.extend_from_slice(&p.to_le_bytes());
         }
@@ -349,7 +384,7 @@ impl BoundaryModel {
     /// training rate, and the decoder would cut too rarely. Only passages of at least
     /// [`ADAPT_MIN_GAPS`] candidate gaps are shifted, by at most [`ADAPT_MAX_SHIFT`].
     fn match_rate(&self, gaps: &mut [(usize, f32)]) {
-        if gaps.len() < ADAPT_MIN_GAPS {
+        if !self.rate_matching || gaps.len() < ADAPT_MIN_GAPS {
             return;
         }
         let mean_len: f32 = (1..)
@@ -948,6 +983,7 @@ impl Trainer {
             bias,
             offset,
             prior_weight: 1.0,
+            rate_matching: true,
             prior,
             vocab,
         }
@@ -1069,6 +1105,40 @@ mod tests {
         let mut short: Vec<(usize, f32)> = (1..ADAPT_MIN_GAPS).map(|g| (g, low)).collect();
         m.match_rate(&mut short);
         assert!(short.iter().all(|&(_, s)| s == low));
+        // Switched off, even a long passage keeps its scores.
+        let mut off = m.clone();
+        off.set_rate_matching(false);
+        let mut long: Vec<(usize, f32)> = (1..=ADAPT_MIN_GAPS).map(|g| (g, low)).collect();
+        off.match_rate(&mut long);
+        assert!(long.iter().all(|&(_, s)| s == low));
+    }
+
+    #[test]
+    fn version_2_files_are_read_with_rate_matching_and_the_flag_round_trips() {
+        let mut m = tiny_model();
+        m.set_rate_matching(false);
+        let v3 = m.to_bytes();
+        assert!(!BoundaryModel::from_bytes(&v3).unwrap().rate_matching());
+        // The same model as version 2 wrote it: no flag byte after the decoder settings.
+        let flag_at = MAGIC.len() + 1 + 2 + 4 * 4;
+        let mut v2 = MAGIC_V2.to_vec();
+        v2.extend_from_slice(&v3[MAGIC.len()..flag_at]);
+        v2.extend_from_slice(&v3[flag_at + 1..v3.len() - 8]);
+        let sum = fnv1a(FNV_OFFSET, &v2);
+        v2.extend_from_slice(&sum.to_le_bytes());
+        let read = BoundaryModel::from_bytes(&v2).expect("a version 2 file reads");
+        assert!(read.rate_matching());
+        m.set_rate_matching(true);
+        assert_eq!(read, m);
+        // A flag other than 0 or 1 is rejected (with a valid checksum).
+        let mut bad = v3[..v3.len() - 8].to_vec();
+        bad[flag_at] = 7;
+        let sum = fnv1a(FNV_OFFSET, &bad);
+        bad.extend_from_slice(&sum.to_le_bytes());
+        assert_eq!(
+            BoundaryModel::from_bytes(&bad),
+            Err(ModelError::Invalid("rate-matching flag is not 0 or 1"))
+        );
     }
 
     #[test]

@@ -207,22 +207,26 @@ pub fn train(texts: &[RunningText], options: &TrainOptions) -> Result<Trained, T
 }
 
 /// Picks the decoder settings with the best boundary F1 on `held` (a grid around the
-/// trainer's offset, which removes the boundary rate from the gap scores), sets them, and
-/// returns the scores they give.
+/// trainer's offset, which removes the boundary rate from the gap scores, by length-prior
+/// weight, with and without rate matching), sets them, and returns the scores they give.
 fn tune_decoding(model: &mut BoundaryModel, held: &[&RunningText]) -> Scores {
     let base = model.decoding().0;
-    let mut best: Option<(Scores, f32, f32)> = None;
-    for d in [-2.0f32, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0] {
-        for w in [0.0f32, 0.5, 1.0, 1.5, 2.0, 3.0] {
-            model.set_decoding(base + d, w);
-            let s = evaluate(model, held);
-            if best.is_none_or(|(b, _, _)| s.f1 > b.f1) {
-                best = Some((s, base + d, w));
+    let mut best: Option<(Scores, f32, f32, bool)> = None;
+    for matching in [true, false] {
+        model.set_rate_matching(matching);
+        for d in [-2.0f32, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0] {
+            for w in [0.0f32, 0.5, 1.0, 1.5, 2.0, 3.0] {
+                model.set_decoding(base + d, w);
+                let s = evaluate(model, held);
+                if best.is_none_or(|(b, ..)| s.f1 > b.f1) {
+                    best = Some((s, base + d, w, matching));
+                }
             }
         }
     }
-    let (scores, offset, weight) = best.unwrap_or_default();
+    let (scores, offset, weight, matching) = best.unwrap_or((Scores::default(), base, 1.0, true));
     model.set_decoding(offset, weight);
+    model.set_rate_matching(matching);
     scores
 }
 
