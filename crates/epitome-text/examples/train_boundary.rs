@@ -17,8 +17,8 @@
 //! Each sentence is transformed the way the evaluation's dev set is (lowercased,
 //! Penn-Treebank tokenized, sentence-final `.` `!` `?` deleted), and consecutive
 //! paragraphs are joined into running texts of a few hundred tokens. Every tenth text is
-//! held out: the decoder's two settings (gap offset, length-prior weight) are chosen by
-//! boundary F1 on the held-out texts only, never on the evaluation suites. The work is
+//! held out: the decoder's settings (gap offset, length-prior weight, rate matching) are
+//! chosen by boundary F1 on the held-out texts only, never on the evaluation suites. The work is
 //! done by `epitome_text::boundary::training`, which `epitome train boundary` shares.
 
 use std::path::{Path, PathBuf};
@@ -40,9 +40,10 @@ fn args() -> Args {
         corpora: Vec::new(),
         prose: Vec::new(),
         out: root.join("models/boundary-en.bin"),
-        // The built-in model learns from about 800,000 words, more than a user's corpus
+        // The built-in model learns from about 960,000 words, more than a user's corpus
         // usually holds, so it gets twice the buckets of `epitome train boundary`'s default
-        // (held-out F1 0.717 with 2^19, 0.724 with 2^20; models/README.md).
+        // (held-out F1 0.711 with 2^19, 0.722 with 2^20, both decoding with rate matching;
+        // models/README.md).
         options: TrainOptions {
             bits: 20,
             ..TrainOptions::default()
