@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::builder::RangedU64ValueParser;
 use clap::{Args, Subcommand};
 use epitome::boundary::training::{self, TrainOptions};
+use epitome::boundary::ContextShape;
 use epitome::{BoundaryModel, IngestOptions, Input};
 
 #[derive(Debug, Subcommand)]
@@ -50,6 +51,11 @@ pub struct BoundaryArgs {
     /// genres than the training text).
     #[arg(long, value_name = "P", default_value_t = TrainOptions::default().word_dropout)]
     pub word_dropout: f32,
+    /// Train the linear classifier alone, without the context network that reads six
+    /// words each side of a gap (about six times faster to train; a smaller model that
+    /// finds fewer boundaries right).
+    #[arg(long)]
+    pub no_context: bool,
 }
 
 pub fn run(command: TrainCommand) -> Result<ExitCode> {
@@ -72,6 +78,11 @@ fn boundary(args: BoundaryArgs) -> Result<ExitCode> {
         max_len: args.max_len,
         min_count: args.min_count,
         word_dropout: args.word_dropout,
+        context: if args.no_context {
+            ContextShape::NONE
+        } else {
+            TrainOptions::default().context
+        },
         ..TrainOptions::default()
     };
     // The same reading as `summarize`: folders, formats and encodings.
@@ -106,12 +117,21 @@ fn boundary(args: BoundaryArgs) -> Result<ExitCode> {
         texts.len(),
         trained.held_out_texts
     );
+    let net = trained.model.context_shape();
     println!(
-        "trained on {} sentences, {} gaps: 2^{} buckets, {} non-zero",
+        "trained on {} sentences, {} gaps: 2^{} buckets, {} non-zero; {}",
         trained.sentences,
         trained.gaps,
         options.bits,
-        trained.model.nonzero_weights()
+        trained.model.nonzero_weights(),
+        if net.is_some() {
+            format!(
+                "context network: {} words a side, {} hidden units",
+                net.window, net.hidden
+            )
+        } else {
+            "no context network".to_owned()
+        }
     );
     let (offset, weight) = trained.model.decoding();
     match trained.held_out {

@@ -108,6 +108,26 @@ fn a_trained_model_is_written_and_cuts_unpunctuated_text() {
     assert!(f1 > 0.9, "templates are easy: {stdout}");
     let model = fs::read(dir.path().join("model.bin")).unwrap();
     assert!(model.starts_with(b"EPBDRY"), "a model file");
+    assert!(
+        stdout.contains("context network: 6 words a side"),
+        "{stdout}"
+    );
+    // Without the context network the model is smaller, and says so.
+    let out = epitome_in(dir.path())
+        .args(["train", "boundary", "--out", "linear.bin", "--bits", "14"])
+        .args(["--min-count", "1", "--no-context", "a.txt", "b.txt"])
+        .output()
+        .unwrap();
+    let linear_out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{linear_out}");
+    assert!(linear_out.contains("no context network"), "{linear_out}");
+    let linear = fs::read(dir.path().join("linear.bin")).unwrap();
+    assert!(
+        linear.len() + 100_000 < model.len(),
+        "{} vs {}",
+        linear.len(),
+        model.len()
+    );
 
     let text = unpunctuated(60);
     fs::write(dir.path().join("run.txt"), &text).unwrap();

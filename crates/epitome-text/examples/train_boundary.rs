@@ -63,6 +63,24 @@ fn args() -> Args {
             "--max-len" => o.max_len = v.parse().expect("--max-len N"),
             "--min-count" => o.min_count = v.parse().expect("--min-count N"),
             "--word-dropout" => o.word_dropout = v.parse().expect("--word-dropout P"),
+            "--context" => {
+                // WINDOW,DIM,HIDDEN,BITS or `none`
+                o.context = if v == "none" {
+                    epitome_text::boundary::ContextShape::NONE
+                } else {
+                    let n: Vec<usize> = v
+                        .split(',')
+                        .map(|x| x.parse().expect("--context W,D,H,B"))
+                        .collect();
+                    epitome_text::boundary::ContextShape {
+                        window: n[0],
+                        dim: n[1],
+                        hidden: n[2],
+                        bits: n[3] as u8,
+                    }
+                };
+            }
+            "--context-rate" => o.context_rate = v.parse().expect("--context-rate X"),
             _ => panic!("unknown flag {flag}"),
         }
     }

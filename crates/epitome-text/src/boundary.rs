@@ -6,7 +6,9 @@
 //! scores, with a logistic regression over hashed features (the one to three words on
 //! each side, the bigrams and trigrams across the gap, word shapes and suffixes, and the
 //! same n-grams over a coarser reading where only closed-class words keep their identity),
-//! how likely a sentence starts there. A semi-Markov decoder then picks the best cut of
+//! how likely a sentence starts there, plus the log-odds of a small context network that
+//! reads six words each side through learned embeddings ([`ContextShape`]; trained jointly
+//! with the linear weights, it sees the words together and further out). A semi-Markov decoder then picks the best cut of
 //! the whole passage under a prior over sentence lengths, so sentences come out neither
 //! one word nor a hundred long. Decoding looks back at most [`BoundaryModel::max_len`]
 //! tokens from each gap, so time is linear in the passage and every sentence is bounded.
@@ -19,7 +21,7 @@
 //! on the fly (only whitespace gaps can become boundaries). Words the model did not see
 //! often in training are read as unknown words of their shape. The model shipped with
 //! the crate ([`BoundaryModel::builtin`]) was trained on the prose of the rust-docs books
-//! (see `models/README.md`); [`Trainer`] trains others, and [`training`] runs the whole
+//! and the project's own genre prose (see `models/README.md`); [`Trainer`] trains others, and [`training`] runs the whole
 //! recipe from punctuated text (`epitome train boundary`). A model file is validated
 //! when read: a corrupt one is a [`ModelError`], never a panic.
 
@@ -29,15 +31,24 @@ use std::sync::OnceLock;
 
 use crate::error::{Error, ErrorKind};
 
+mod context;
 pub mod training;
+
+pub use context::ContextShape;
+use context::{ContextNet, Scratch};
 
 /// The model file shipped with the crate.
 static BUILTIN: &[u8] = include_bytes!("../models/boundary-en.bin");
 
-/// Version 03: a flag byte after the decoder settings says whether the decoder matches
-/// the boundary rate. Version 02 files (the same features, always matching) are still
-/// read; a version 01 file has other features and is rejected.
-const MAGIC: &[u8; 8] = b"EPBDRY03";
+/// Version 04: after the vocabulary, a flag byte says whether a context network
+/// follows (see [`ContextShape`]). Version 03 (a flag byte after the decoder settings
+/// says whether the decoder matches the boundary rate) and version 02 files (the same
+/// features, always matching) are still read, without a network; a version 01 file has
+/// other features and is rejected.
+const MAGIC: &[u8; 8] = b"EPBDRY04";
+
+/// Version 03: no context network.
+const MAGIC_V3: &[u8; 8] = b"EPBDRY03";
 
 /// The previous version, read with rate matching on.
 const MAGIC_V2: &[u8; 8] = b"EPBDRY02";
@@ -93,6 +104,8 @@ pub struct BoundaryModel {
     /// Sorted (truncated) hashes of the words the model knows; any other word is read as
     /// an unknown word of its shape. Empty: every word is known.
     vocab: Vec<u32>,
+    /// The context network whose log-odds are added to the linear classifier's, if any.
+    context: Option<ContextNet>,
 }
 
 impl std::fmt::Debug for BoundaryModel {
@@ -105,6 +118,7 @@ impl std::fmt::Debug for BoundaryModel {
             .field("decoding", &self.decoding())
             .field("rate_matching", &self.rate_matching)
             .field("vocab", &self.vocab.len())
+            .field("context", &self.context_shape())
             .finish_non_exhaustive()
     }
 }
@@ -178,7 +192,8 @@ impl BoundaryModel {
     /// Reads and validates a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
         let version = match bytes.get(..MAGIC.len()) {
-            Some(m) if m == MAGIC => 3,
+            Some(m) if m == MAGIC => 4,
+            Some(m) if m == MAGIC_V3 => 3,
             Some(m) if m == MAGIC_V2 => 2,
             _ => return Err(ModelError::BadMagic),
         };
@@ -257,6 +272,15 @@ impl BoundaryModel {
             }
             vocab.push(h);
         }
+        let context = if version >= 4 {
+            match r.u8()? {
+                0 => None,
+                1 => Some(ContextNet::read(&mut r)?),
+                _ => return Err(ModelError::Invalid("context-network flag is not 0 or 1")),
+            }
+        } else {
+            None
+        };
         if r.at != body.len() {
             return Err(ModelError::Invalid("trailing bytes"));
         }
@@ -274,6 +298,7 @@ impl BoundaryModel {
             rate_matching,
             prior,
             vocab,
+            context,
         })
     }
 
@@ -316,6 +341,13 @@ impl BoundaryModel {
         for h in &self.vocab {
             out.extend_from_slice(&h.to_le_bytes());
         }
+        match &self.context {
+            Some(net) => {
+                out.push(1);
+                net.write(&mut out);
+            }
+            None => out.push(0),
+        }
         let sum = fnv1a(FNV_OFFSET, &out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -326,10 +358,25 @@ impl BoundaryModel {
         self.weights.iter().filter(|&&q| q != 0).count()
     }
 
-    fn gap_logit(&self, tokens: &[Tok], g: usize, feats: &mut Vec<u32>) -> f32 {
-        features(tokens, g, self.bits, feats);
-        let sum: i32 = feats.iter().map(|&f| self.weights[f as usize] as i32).sum();
-        self.bias + sum as f32 * self.scale
+    /// The shape of the model's context network ([`ContextShape::NONE`] without one).
+    pub fn context_shape(&self) -> ContextShape {
+        self.context
+            .as_ref()
+            .map_or(ContextShape::NONE, |net| net.shape)
+    }
+
+    fn gap_logit(&self, tokens: &[Tok], g: usize, s: &mut GapScratch) -> f32 {
+        features(tokens, g, self.bits, &mut s.feats);
+        let sum: i32 = s
+            .feats
+            .iter()
+            .map(|&f| self.weights[f as usize] as i32)
+            .sum();
+        let net = self
+            .context
+            .as_ref()
+            .map_or(0.0, |net| net.logit(tokens, g, &mut s.net));
+        self.bias + sum as f32 * self.scale + net
     }
 
     /// The classifier's boundary log-odds at each gap between two whitespace-separated
@@ -338,10 +385,10 @@ impl BoundaryModel {
     pub fn gap_log_odds(&self, text: &str, range: Range<usize>) -> Vec<(usize, f32)> {
         let mut tokens = tokenize(text, range);
         unknown_words(&mut tokens, &self.vocab);
-        let mut feats = Vec::with_capacity(24);
+        let mut scratch = GapScratch::default();
         (1..tokens.len())
             .filter(|&g| tokens[g].space_before)
-            .map(|g| (tokens[g].start, self.gap_logit(&tokens, g, &mut feats)))
+            .map(|g| (tokens[g].start, self.gap_logit(&tokens, g, &mut scratch)))
             .collect()
     }
 
@@ -353,13 +400,13 @@ impl BoundaryModel {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let mut feats = Vec::with_capacity(24);
+        let mut scratch = GapScratch::default();
         let n = tokens.len();
         // Gap g sits before token g; only gaps at whitespace may become boundaries.
         let mut cands: Vec<(usize, f32)> = vec![(0, 0.0)];
         for g in 1..n {
             if tokens[g].space_before {
-                let s = self.gap_logit(&tokens, g, &mut feats) + self.offset;
+                let s = self.gap_logit(&tokens, g, &mut scratch) + self.offset;
                 cands.push((g, s));
             }
         }
@@ -456,12 +503,26 @@ impl BoundaryModel {
     }
 }
 
+/// Buffers reused from gap to gap.
+#[derive(Default)]
+struct GapScratch {
+    feats: Vec<u32>,
+    net: Scratch,
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(n).ok_or(ModelError::Truncated)?;
+        let s = self.bytes.get(self.at..end).ok_or(ModelError::Truncated)?;
+        self.at = end;
+        Ok(s)
+    }
+
     fn take<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
         let end = self.at.checked_add(N).ok_or(ModelError::Truncated)?;
         let s = self.bytes.get(self.at..end).ok_or(ModelError::Truncated)?;
@@ -826,6 +887,8 @@ pub struct Trainer {
     /// Running texts: their tokens and the token indexes where sentences start.
     docs: Vec<(Vec<Tok>, Vec<usize>)>,
     lengths: Vec<u64>,
+    /// The context network trained with the linear weights, and its learning rate.
+    context: (ContextShape, f32),
 }
 
 impl Trainer {
@@ -842,7 +905,15 @@ impl Trainer {
             word_dropout: 0.0,
             docs: Vec::new(),
             lengths: vec![0; max_len],
+            context: (ContextShape::NONE, 0.0),
         }
+    }
+
+    /// Trains a context network of `shape` jointly with the linear weights, by AdaGrad
+    /// with learning rate `rate` ([`ContextShape::NONE`], the default: none).
+    pub fn with_context(mut self, shape: ContextShape, rate: f32) -> Self {
+        self.context = (shape, rate);
+        self
     }
 
     /// In each training pass, reads every word as an unknown word of its shape with
@@ -901,10 +972,14 @@ impl Trainer {
         vocab.sort_unstable();
         let dropout = self.word_dropout;
         let mut drop_rng = 0x9e37_79b9_7f4a_7c15u64;
-        let mut build = |gaps: &mut Vec<(Vec<u32>, bool)>, drop: bool| {
+        // Each pass reads the texts afresh (words dropped anew); a gap is its features,
+        // its label, and where it is (text, token) for the context network.
+        type Gap = (Vec<u32>, bool, u32, u32);
+        let mut build = |gaps: &mut Vec<Gap>, texts: &mut Vec<Vec<Tok>>, drop: bool| {
             gaps.clear();
+            texts.clear();
             let mut feats = Vec::new();
-            for (tokens, starts) in &self.docs {
+            for (d, (tokens, starts)) in self.docs.iter().enumerate() {
                 let mut tokens = tokens.clone();
                 unknown_words(&mut tokens, &vocab);
                 if drop {
@@ -924,12 +999,20 @@ impl Trainer {
                     }
                     let gold = next < starts.len() && starts[next] == g;
                     features(&tokens, g, self.bits, &mut feats);
-                    gaps.push((feats.clone(), gold));
+                    gaps.push((feats.clone(), gold, d as u32, g as u32));
                 }
+                texts.push(tokens);
             }
         };
-        let mut gaps: Vec<(Vec<u32>, bool)> = Vec::new();
-        build(&mut gaps, false);
+        let mut gaps: Vec<Gap> = Vec::new();
+        let mut texts: Vec<Vec<Tok>> = Vec::new();
+        build(&mut gaps, &mut texts, false);
+        let (shape, net_rate) = self.context;
+        let mut net = shape
+            .is_some()
+            .then(|| ContextNet::new(shape, 0x51f1_5eed_c0de_0001));
+        let mut net_acc = net.as_ref().map(ContextNet::accumulators);
+        let mut scratch = Scratch::default();
         let size = 1usize << self.bits;
         let mut w = vec![0f32; size];
         let mut g2 = vec![1e-6f32; size];
@@ -938,7 +1021,7 @@ impl Trainer {
         let mut rng = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..epochs {
             if dropout > 0.0 {
-                build(&mut gaps, true);
+                build(&mut gaps, &mut texts, true);
             }
             for i in (1..order.len()).rev() {
                 rng ^= rng << 13;
@@ -947,10 +1030,16 @@ impl Trainer {
                 order.swap(i, (rng % (i as u64 + 1)) as usize);
             }
             for &i in &order {
-                let (feats, gold) = &gaps[i];
-                let z = bias + feats.iter().map(|&f| w[f as usize]).sum::<f32>();
+                let (feats, gold, d, g) = &gaps[i];
+                let mut z = bias + feats.iter().map(|&f| w[f as usize]).sum::<f32>();
+                if let Some(net) = &net {
+                    z += net.logit(&texts[*d as usize], *g as usize, &mut scratch);
+                }
                 let p = 1.0 / (1.0 + (-z).exp());
                 let grad = p - if *gold { 1.0 } else { 0.0 };
+                if let (Some(net), Some(acc)) = (&mut net, &mut net_acc) {
+                    net.step(&scratch, grad, net_rate, acc);
+                }
                 bias_g2 += grad * grad;
                 bias -= rate * grad / bias_g2.sqrt();
                 for &f in feats {
@@ -986,6 +1075,7 @@ impl Trainer {
             rate_matching: true,
             prior,
             vocab,
+            context: net.map(|n| n.quantized()),
         }
     }
 }
@@ -1113,32 +1203,117 @@ mod tests {
         assert!(long.iter().all(|&(_, s)| s == low));
     }
 
+    /// `body` (a model file without its checksum) with a valid checksum appended.
+    fn sealed(mut body: Vec<u8>) -> Vec<u8> {
+        let sum = fnv1a(FNV_OFFSET, &body);
+        body.extend_from_slice(&sum.to_le_bytes());
+        body
+    }
+
     #[test]
-    fn version_2_files_are_read_with_rate_matching_and_the_flag_round_trips() {
+    fn older_versions_are_read_and_the_flags_round_trip() {
         let mut m = tiny_model();
         m.set_rate_matching(false);
-        let v3 = m.to_bytes();
-        assert!(!BoundaryModel::from_bytes(&v3).unwrap().rate_matching());
-        // The same model as version 2 wrote it: no flag byte after the decoder settings.
+        let v4 = m.to_bytes();
+        assert!(!BoundaryModel::from_bytes(&v4).unwrap().rate_matching());
+        let body = &v4[..v4.len() - 8];
+        assert_eq!(body.last(), Some(&0), "no context network follows");
+        // Version 3: no context-network flag at the end.
+        let mut v3 = MAGIC_V3.to_vec();
+        v3.extend_from_slice(&body[MAGIC.len()..body.len() - 1]);
+        let read = BoundaryModel::from_bytes(&sealed(v3.clone())).expect("version 3 reads");
+        assert_eq!(read, m);
+        // Version 2: no rate-matching flag after the decoder settings either.
         let flag_at = MAGIC.len() + 1 + 2 + 4 * 4;
         let mut v2 = MAGIC_V2.to_vec();
         v2.extend_from_slice(&v3[MAGIC.len()..flag_at]);
-        v2.extend_from_slice(&v3[flag_at + 1..v3.len() - 8]);
-        let sum = fnv1a(FNV_OFFSET, &v2);
-        v2.extend_from_slice(&sum.to_le_bytes());
-        let read = BoundaryModel::from_bytes(&v2).expect("a version 2 file reads");
+        v2.extend_from_slice(&v3[flag_at + 1..]);
+        let read = BoundaryModel::from_bytes(&sealed(v2)).expect("a version 2 file reads");
         assert!(read.rate_matching());
         m.set_rate_matching(true);
         assert_eq!(read, m);
         // A flag other than 0 or 1 is rejected (with a valid checksum).
-        let mut bad = v3[..v3.len() - 8].to_vec();
+        let mut bad = body.to_vec();
         bad[flag_at] = 7;
-        let sum = fnv1a(FNV_OFFSET, &bad);
-        bad.extend_from_slice(&sum.to_le_bytes());
         assert_eq!(
-            BoundaryModel::from_bytes(&bad),
+            BoundaryModel::from_bytes(&sealed(bad)),
             Err(ModelError::Invalid("rate-matching flag is not 0 or 1"))
         );
+        let mut bad = body.to_vec();
+        *bad.last_mut().unwrap() = 2;
+        assert_eq!(
+            BoundaryModel::from_bytes(&sealed(bad)),
+            Err(ModelError::Invalid("context-network flag is not 0 or 1"))
+        );
+    }
+
+    /// Running texts of two kinds of sentence, `open p q r s t` and `shut p q r s t open
+    /// p q r s t`, in a random order: at a gap `t | open`, a sentence starts exactly when
+    /// the word six places back is `open`, which no linear feature (three words each
+    /// side) can see.
+    fn far_marker_model(context: ContextShape) -> BoundaryModel {
+        let one = toks("open p q r s t");
+        let two = toks("shut p q r s t open p q r s t");
+        let mut rng = 0x1234_5678_9abc_def1u64;
+        let mut t = Trainer::new(12, 30, 0).with_context(context, 0.1);
+        for _ in 0..60 {
+            let doc: Vec<Vec<String>> = (0..20)
+                .map(|_| {
+                    rng ^= rng << 13;
+                    rng ^= rng >> 7;
+                    rng ^= rng << 17;
+                    if rng.is_multiple_of(2) {
+                        one.clone()
+                    } else {
+                        two.clone()
+                    }
+                })
+                .collect();
+            t.add_document(&doc);
+        }
+        t.train(6, 0.1)
+    }
+
+    /// The log-odds at the gap before word 6 of `text`.
+    fn odds_at_word_6(m: &BoundaryModel, text: &str) -> f32 {
+        m.gap_log_odds(text, 0..text.len())[5].1
+    }
+
+    #[test]
+    fn a_context_network_sees_what_the_linear_features_cannot() {
+        let shape = ContextShape {
+            window: 6,
+            dim: 8,
+            hidden: 16,
+            bits: 10,
+        };
+        let (starts, inside) = (
+            "open p q r s t open p q r s t",
+            "shut p q r s t open p q r s t",
+        );
+        let linear = far_marker_model(ContextShape::NONE);
+        assert_eq!(linear.context_shape(), ContextShape::NONE);
+        assert_eq!(
+            odds_at_word_6(&linear, starts),
+            odds_at_word_6(&linear, inside),
+            "the linear features alone read both gaps the same"
+        );
+        let m = far_marker_model(shape);
+        assert_eq!(m.context_shape(), shape);
+        let (yes, no) = (odds_at_word_6(&m, starts), odds_at_word_6(&m, inside));
+        assert!(yes > 1.0 && no < -1.0, "{yes} {no}");
+        // The network is part of the file, and training is deterministic.
+        let bytes = m.to_bytes();
+        let read = BoundaryModel::from_bytes(&bytes).expect("reads back");
+        assert_eq!(read, m);
+        assert_eq!(odds_at_word_6(&read, inside), no);
+        assert_eq!(far_marker_model(shape).to_bytes(), bytes);
+        for i in (bytes.len() - 2000..bytes.len()).step_by(13) {
+            let mut bad = bytes.clone();
+            bad[i] ^= 0x5a;
+            assert!(BoundaryModel::from_bytes(&bad).is_err(), "flip at {i}");
+        }
+        assert!(BoundaryModel::from_bytes(&bytes[..bytes.len() - 100]).is_err());
     }
 
     #[test]

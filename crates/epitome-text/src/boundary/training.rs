@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{unpunctuated_tokens, BoundaryModel, Trainer};
+use super::{unpunctuated_tokens, BoundaryModel, ContextShape, Trainer};
 use crate::segment::{segment_document, SegmentMode, SentencexSplitter};
 
 /// One running text: its sentences in order, each as the tokens the model reads.
@@ -39,6 +39,11 @@ pub struct TrainOptions {
     pub text_tokens: usize,
     /// Every this-many-th running text is held out to pick the decoder settings.
     pub hold_out_every: usize,
+    /// The context network trained with the linear weights ([`ContextShape::NONE`]:
+    /// none).
+    pub context: ContextShape,
+    /// The context network's AdaGrad learning rate.
+    pub context_rate: f32,
 }
 
 impl Default for TrainOptions {
@@ -52,6 +57,8 @@ impl Default for TrainOptions {
             word_dropout: 0.4,
             text_tokens: 300,
             hold_out_every: 10,
+            context: ContextShape::DEFAULT,
+            context_rate: 0.05,
         }
     }
 }
@@ -180,7 +187,8 @@ pub fn train(texts: &[RunningText], options: &TrainOptions) -> Result<Trained, T
     }
     let held = held_out(texts.len(), options.hold_out_every);
     let mut trainer = Trainer::new(options.bits, options.max_len, options.min_count)
-        .with_word_dropout(options.word_dropout);
+        .with_word_dropout(options.word_dropout)
+        .with_context(options.context, options.context_rate);
     let mut sentences = 0;
     let mut held_texts = Vec::new();
     for (text, &h) in texts.iter().zip(&held) {
