@@ -63,8 +63,8 @@ impl Algorithm {
 
     /// The algorithm `auto` stands for on a cluster of `docs` documents: `lead` for a
     /// single document (a news article's lead beat every other method on CNN/DailyMail)
-    /// and `ilp` for several (best on both DUC 2004 and Multi-News: 38.41 / 9.72
-    /// and 46.45 / 16.72 F, against mmr's 37.72 / 8.30 and 45.55 / 15.51); see
+    /// and `ilp` for several (best on both DUC 2004 and Multi-News: 39.34 / 9.91
+    /// and 47.04 / 17.21 F, against mmr's 37.76 / 8.31 and 45.67 / 15.57); see
     /// docs/BENCHMARKS.md.
     pub fn resolve_for(self, docs: usize) -> Algorithm {
         match self {
