@@ -1279,6 +1279,61 @@ mod tests {
         m.gap_log_odds(text, 0..text.len())[5].1
     }
 
+    fn small_context_model() -> &'static [u8] {
+        static FILE: OnceLock<Vec<u8>> = OnceLock::new();
+        FILE.get_or_init(|| {
+            let shape = ContextShape {
+                window: 2,
+                dim: 4,
+                hidden: 3,
+                bits: 8,
+            };
+            let sents = [
+                "the river rose fast",
+                "we left the town",
+                "the bridge held well",
+            ];
+            let mut t = Trainer::new(10, 12, 0).with_context(shape, 0.1);
+            for k in 0..6 {
+                let doc: Vec<Vec<String>> = (0..3).map(|i| toks(sents[(i + k) % 3])).collect();
+                t.add_document(&doc);
+            }
+            t.train(2, 0.1).to_bytes()
+        })
+    }
+
+    proptest::proptest! {
+        /// Edits anywhere in a model file with a context network, with the checksum made
+        /// valid again so that the field checks are what is tested: reading never panics,
+        /// and a model that reads cuts text into sound ranges.
+        #[test]
+        fn edited_model_files_never_panic(
+            edits in proptest::collection::vec((0usize..4000, proptest::num::u8::ANY), 1..6),
+            cut in proptest::option::of(0usize..4000),
+        ) {
+            let file = small_context_model();
+            let mut body = file[..file.len() - 8].to_vec();
+            for (at, b) in edits {
+                if let Some(x) = body.get_mut(at) {
+                    *x = b;
+                }
+            }
+            if let Some(n) = cut {
+                body.truncate(n);
+            }
+            let sum = fnv1a(FNV_OFFSET, &body);
+            body.extend_from_slice(&sum.to_le_bytes());
+            if let Ok(m) = BoundaryModel::from_bytes(&body) {
+                let text = "the river rose we left the town the bridge held";
+                let mut at = 0;
+                for r in m.split(text, 0..text.len()) {
+                    proptest::prop_assert!(at <= r.start && r.start < r.end && r.end <= text.len());
+                    at = r.end;
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_context_network_sees_what_the_linear_features_cannot() {
         let shape = ContextShape {
