@@ -909,10 +909,11 @@ impl Trainer {
         }
     }
 
-    /// Trains a context network of `shape` jointly with the linear weights, by AdaGrad
-    /// with learning rate `rate` ([`ContextShape::NONE`], the default: none).
+    /// Trains a context network of `shape` (clamped: [`ContextShape::clamped`]) jointly
+    /// with the linear weights, by AdaGrad with learning rate `rate`
+    /// ([`ContextShape::NONE`], the default: none).
     pub fn with_context(mut self, shape: ContextShape, rate: f32) -> Self {
-        self.context = (shape, rate);
+        self.context = (shape.clamped(), rate);
         self
     }
 
@@ -1357,6 +1358,25 @@ mod tests {
         assert_eq!(m.context_shape(), shape);
         let (yes, no) = (odds_at_word_6(&m, starts), odds_at_word_6(&m, inside));
         assert!(yes > 1.0 && no < -1.0, "{yes} {no}");
+        // Sizes out of range are clamped, so the model still reads back.
+        let odd = ContextShape {
+            window: 0,
+            dim: 0,
+            hidden: 700,
+            bits: 2,
+        };
+        let clamped = far_marker_model(odd);
+        assert_eq!(clamped.context_shape(), odd.clamped());
+        assert_eq!(
+            odd.clamped(),
+            ContextShape {
+                window: 1,
+                dim: 1,
+                hidden: 512,
+                bits: 8
+            }
+        );
+        assert!(BoundaryModel::from_bytes(&clamped.to_bytes()).is_ok());
         // The network is part of the file, and training is deterministic.
         let bytes = m.to_bytes();
         let read = BoundaryModel::from_bytes(&bytes).expect("reads back");

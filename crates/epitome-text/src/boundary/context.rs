@@ -53,6 +53,21 @@ impl ContextShape {
         self.hidden > 0
     }
 
+    /// The shape with every size clamped into what a model file may hold (window 1–32,
+    /// dimension 1–128, hidden units up to 512, `2^8`–`2^20` rows); no hidden units stays
+    /// no network.
+    pub fn clamped(self) -> ContextShape {
+        if !self.is_some() {
+            return ContextShape::NONE;
+        }
+        ContextShape {
+            window: self.window.clamp(1, 32),
+            dim: self.dim.clamp(1, 128),
+            hidden: self.hidden.min(512),
+            bits: self.bits.clamp(8, 20),
+        }
+    }
+
     fn inputs(&self) -> usize {
         2 * self.window * self.dim
     }
