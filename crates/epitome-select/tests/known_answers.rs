@@ -446,7 +446,8 @@ proptest! {
         prop_assume!(pool.candidates().len() <= 14);
         let max = if unit == Unit::Chars { max * 6 } else if unit == Unit::Sentences { max / 10 } else { max };
         let limit = Limit { unit, max };
-        let table = ConceptTable::build(&pool);
+        // The table the solver uses: concepts, salience and the consensus term.
+        let table = ConceptTable::for_limit(&pool, limit);
         let cost: Vec<usize> = (0..pool.candidates().len())
             .map(|c| unit.measure(pool.text(c)))
             .collect();
