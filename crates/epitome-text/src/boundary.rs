@@ -693,6 +693,15 @@ fn unknown_words(tokens: &mut [Tok], vocab: &[u32]) {
     }
 }
 
+/// One step of a xorshift generator (13, 7, 17): training's shuffles, word dropout and
+/// initial weights, the same on every machine. Returns the new state.
+fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
 fn mix(a: u64, b: u64) -> u64 {
     (a ^ b.rotate_left(23))
         .wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -985,10 +994,8 @@ impl Trainer {
                 unknown_words(&mut tokens, &vocab);
                 if drop {
                     for t in &mut tokens {
-                        drop_rng ^= drop_rng << 13;
-                        drop_rng ^= drop_rng >> 7;
-                        drop_rng ^= drop_rng << 17;
-                        if ((drop_rng >> 40) as f32 / (1u64 << 24) as f32) < dropout {
+                        if ((xorshift(&mut drop_rng) >> 40) as f32 / (1u64 << 24) as f32) < dropout
+                        {
                             t.word = mix(0x0a11_cafe, t.shape);
                         }
                     }
@@ -1025,10 +1032,7 @@ impl Trainer {
                 build(&mut gaps, &mut texts, true);
             }
             for i in (1..order.len()).rev() {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                order.swap(i, (rng % (i as u64 + 1)) as usize);
+                order.swap(i, (xorshift(&mut rng) % (i as u64 + 1)) as usize);
             }
             for &i in &order {
                 let (feats, gold, d, g) = &gaps[i];
@@ -1260,10 +1264,7 @@ mod tests {
         for _ in 0..60 {
             let doc: Vec<Vec<String>> = (0..20)
                 .map(|_| {
-                    rng ^= rng << 13;
-                    rng ^= rng >> 7;
-                    rng ^= rng << 17;
-                    if rng.is_multiple_of(2) {
+                    if xorshift(&mut rng).is_multiple_of(2) {
                         one.clone()
                     } else {
                         two.clone()

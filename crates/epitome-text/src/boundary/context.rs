@@ -13,7 +13,7 @@
 //!
 //! Arithmetic is plain `f32` in a fixed order, so a gap's score is the same on every run.
 
-use super::{mix, ModelError, Reader, Tok, PAD};
+use super::{mix, xorshift, ModelError, Reader, Tok, PAD};
 
 /// The sizes of a context network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,10 +116,7 @@ impl ContextNet {
     pub(super) fn new(shape: ContextShape, seed: u64) -> ContextNet {
         let mut rng = seed | 1;
         let mut uniform = |scale: f32| {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            ((rng >> 40) as f32 / (1u64 << 24) as f32 * 2.0 - 1.0) * scale
+            ((xorshift(&mut rng) >> 40) as f32 / (1u64 << 24) as f32 * 2.0 - 1.0) * scale
         };
         let rows = 1usize << shape.bits;
         let fan = (6.0 / (shape.inputs() + shape.hidden) as f32).sqrt();
