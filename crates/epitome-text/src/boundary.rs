@@ -8,7 +8,10 @@
 //! same n-grams over a coarser reading where only closed-class words keep their identity),
 //! how likely a sentence starts there, plus the log-odds of a small context network that
 //! reads six words each side through learned embeddings ([`ContextShape`]; trained jointly
-//! with the linear weights, it sees the words together and further out). A semi-Markov decoder then picks the best cut of
+//! with the linear weights, it sees the words together and further out). When a whole
+//! passage is decoded, a model may add the weighted log-odds of a sequence network, a
+//! bidirectional GRU that reads the entire passage ([`SequenceShape`]; trained outside the
+//! crate and attached with [`BoundaryModel::attach_sequence`]). A semi-Markov decoder then picks the best cut of
 //! the whole passage under a prior over sentence lengths, so sentences come out neither
 //! one word nor a hundred long. Decoding looks back at most [`BoundaryModel::max_len`]
 //! tokens from each gap, so time is linear in the passage and every sentence is bounded.
@@ -32,20 +35,31 @@ use std::sync::OnceLock;
 use crate::error::{Error, ErrorKind};
 
 mod context;
+mod sequence;
 pub mod training;
 
 pub use context::ContextShape;
 use context::{ContextNet, Scratch};
+use sequence::SequenceNet;
+pub use sequence::SequenceShape;
 
 /// The model file shipped with the crate.
 static BUILTIN: &[u8] = include_bytes!("../models/boundary-en.bin");
 
-/// Version 04: after the vocabulary, a flag byte says whether a context network
-/// follows (see [`ContextShape`]). Version 03 (a flag byte after the decoder settings
-/// says whether the decoder matches the boundary rate) and version 02 files (the same
-/// features, always matching) are still read, without a network; a version 01 file has
-/// other features and is rejected.
-const MAGIC: &[u8; 8] = b"EPBDRY04";
+/// Version 05: after the context network's flag (and network), a flag byte says whether
+/// a sequence network follows (see [`SequenceShape`]). Version 04 files (no sequence
+/// network), version 03 (a flag byte after the decoder settings says whether the decoder
+/// matches the boundary rate) and version 02 files (the same features, always matching)
+/// are still read, without the networks they lack; a version 01 file has other features
+/// and is rejected.
+const MAGIC: &[u8; 8] = b"EPBDRY05";
+
+/// Version 04: no sequence network.
+const MAGIC_V4: &[u8; 8] = b"EPBDRY04";
+
+/// A sequence file: decoder settings and a sequence network, to attach to a model
+/// ([`BoundaryModel::attach_sequence`]).
+const SEQUENCE_MAGIC: &[u8; 8] = b"EPBSEQ01";
 
 /// Version 03: no context network.
 const MAGIC_V3: &[u8; 8] = b"EPBDRY03";
@@ -106,6 +120,8 @@ pub struct BoundaryModel {
     vocab: Vec<u32>,
     /// The context network whose log-odds are added to the linear classifier's, if any.
     context: Option<ContextNet>,
+    /// The sequence network whose weighted log-odds are added when decoding, if any.
+    sequence: Option<SequenceNet>,
 }
 
 impl std::fmt::Debug for BoundaryModel {
@@ -119,6 +135,7 @@ impl std::fmt::Debug for BoundaryModel {
             .field("rate_matching", &self.rate_matching)
             .field("vocab", &self.vocab.len())
             .field("context", &self.context_shape())
+            .field("sequence", &self.sequence_shape())
             .finish_non_exhaustive()
     }
 }
@@ -192,7 +209,8 @@ impl BoundaryModel {
     /// Reads and validates a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
         let version = match bytes.get(..MAGIC.len()) {
-            Some(m) if m == MAGIC => 4,
+            Some(m) if m == MAGIC => 5,
+            Some(m) if m == MAGIC_V4 => 4,
             Some(m) if m == MAGIC_V3 => 3,
             Some(m) if m == MAGIC_V2 => 2,
             _ => return Err(ModelError::BadMagic),
@@ -281,6 +299,15 @@ impl BoundaryModel {
         } else {
             None
         };
+        let sequence = if version >= 5 {
+            match r.u8()? {
+                0 => None,
+                1 => Some(SequenceNet::read(&mut r)?),
+                _ => return Err(ModelError::Invalid("sequence-network flag is not 0 or 1")),
+            }
+        } else {
+            None
+        };
         if r.at != body.len() {
             return Err(ModelError::Invalid("trailing bytes"));
         }
@@ -289,6 +316,7 @@ impl BoundaryModel {
             return Err(ModelError::Checksum);
         }
         Ok(BoundaryModel {
+            sequence,
             bits,
             weights,
             scale,
@@ -348,6 +376,13 @@ impl BoundaryModel {
             }
             None => out.push(0),
         }
+        match &self.sequence {
+            Some(net) => {
+                out.push(1);
+                net.write(&mut out);
+            }
+            None => out.push(0),
+        }
         let sum = fnv1a(FNV_OFFSET, &out);
         out.extend_from_slice(&sum.to_le_bytes());
         out
@@ -363,6 +398,59 @@ impl BoundaryModel {
         self.context
             .as_ref()
             .map_or(ContextShape::NONE, |net| net.shape)
+    }
+
+    /// The shape of the model's sequence network, if it has one.
+    pub fn sequence_shape(&self) -> Option<SequenceShape> {
+        self.sequence.as_ref().map(|net| net.shape)
+    }
+
+    /// The weight of the sequence network's log-odds in a gap's score when decoding, if
+    /// the model has one.
+    pub fn sequence_weight(&self) -> Option<f32> {
+        self.sequence.as_ref().map(|net| net.weight)
+    }
+
+    /// Adds the sequence network of a sequence file (`EPBSEQ01`, written by
+    /// `scripts/train_boundary_sequence.py`), replacing any the model had, and takes the
+    /// file's decoder settings (gap offset, length-prior weight, rate matching), which
+    /// were chosen for the two together. The file is validated first: on error the model
+    /// is unchanged.
+    pub fn attach_sequence(&mut self, bytes: &[u8]) -> Result<(), ModelError> {
+        if bytes.get(..SEQUENCE_MAGIC.len()) != Some(&SEQUENCE_MAGIC[..]) {
+            return Err(ModelError::BadMagic);
+        }
+        if bytes.len() < SEQUENCE_MAGIC.len() + 8 {
+            return Err(ModelError::Truncated);
+        }
+        let (body, sum) = bytes.split_at(bytes.len() - 8);
+        let want = u64::from_le_bytes(sum.try_into().map_err(|_| ModelError::Truncated)?);
+        if fnv1a(FNV_OFFSET, body) != want {
+            return Err(ModelError::Checksum);
+        }
+        let mut r = Reader {
+            bytes: body,
+            at: SEQUENCE_MAGIC.len(),
+        };
+        let offset = r.f32()?;
+        let prior_weight = r.f32()?;
+        let rate_matching = match r.u8()? {
+            0 => false,
+            1 => true,
+            _ => return Err(ModelError::Invalid("rate-matching flag is not 0 or 1")),
+        };
+        if !offset.is_finite() || !prior_weight.is_finite() {
+            return Err(ModelError::Invalid("non-finite decoder setting"));
+        }
+        let net = SequenceNet::read(&mut r)?;
+        if r.at != body.len() {
+            return Err(ModelError::Invalid("trailing bytes"));
+        }
+        self.sequence = Some(net);
+        self.offset = offset;
+        self.prior_weight = prior_weight;
+        self.rate_matching = rate_matching;
+        Ok(())
     }
 
     fn gap_logit(&self, tokens: &[Tok], g: usize, s: &mut GapScratch) -> f32 {
@@ -381,7 +469,11 @@ impl BoundaryModel {
 
     /// The classifier's boundary log-odds at each gap between two whitespace-separated
     /// words of `text[range]`, keyed by the byte offset where the word after the gap
-    /// starts, in order. These are the gap scores alone: no length prior, no decoding.
+    /// starts, in order. These are the gap scores alone: no length prior, no decoding,
+    /// and no sequence network, which reads whole passages of unpunctuated text and is
+    /// used only when [`split`](BoundaryModel::split) decodes one. What is returned is
+    /// the evidence of the words around each gap, which is what a caller weighing one
+    /// gap in punctuated text (a run-on sentence) needs.
     pub fn gap_log_odds(&self, text: &str, range: Range<usize>) -> Vec<(usize, f32)> {
         let mut tokens = tokenize(text, range);
         unknown_words(&mut tokens, &self.vocab);
@@ -402,11 +494,18 @@ impl BoundaryModel {
         }
         let mut scratch = GapScratch::default();
         let n = tokens.len();
+        let seq = self
+            .sequence
+            .as_ref()
+            .map(|net| (net.weight, net.logits(&tokens)));
         // Gap g sits before token g; only gaps at whitespace may become boundaries.
         let mut cands: Vec<(usize, f32)> = vec![(0, 0.0)];
         for g in 1..n {
             if tokens[g].space_before {
-                let s = self.gap_logit(&tokens, g, &mut scratch) + self.offset;
+                let mut s = self.gap_logit(&tokens, g, &mut scratch) + self.offset;
+                if let Some((weight, z)) = &seq {
+                    s += weight * z[g];
+                }
                 cands.push((g, s));
             }
         }
@@ -500,6 +599,66 @@ impl BoundaryModel {
         }
         cuts.reverse();
         cuts
+    }
+}
+
+/// One token as the sequence network reads it: hash buckets of its word, of the
+/// unknown word of its shape, of its class and of its last three letters (see
+/// [`BoundaryModel::sequence_inputs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SequenceInput {
+    /// The word's bucket (`2^18`), after the model's vocabulary: a word the window
+    /// classifier does not know is already the unknown word of its shape.
+    pub word: u32,
+    /// The bucket (`2^18`) of the unknown word of the token's shape, which the network
+    /// reads for a word outside its own vocabulary, and word dropout in training.
+    pub unknown: u32,
+    /// The class's bucket (`2^12`): the word for a closed-class word, its shape otherwise.
+    pub class: u32,
+    /// The bucket (`2^14`) of the word's last three letters.
+    pub suffix: u32,
+}
+
+impl BoundaryModel {
+    /// `prior[n - 1]`: the log-probability of a sentence of `n` tokens, up to
+    /// [`max_len`](BoundaryModel::max_len).
+    pub fn length_prior(&self) -> &[f32] {
+        &self.prior
+    }
+
+    /// The tokens of a sentence-split text (see [`unpunctuated_tokens`]) as the sequence
+    /// network reads them: the training data of `scripts/train_boundary_sequence.py`.
+    pub fn sequence_inputs(&self, words: &[String]) -> Vec<SequenceInput> {
+        let mut tokens: Vec<Tok> = words.iter().map(|w| tok(w, 0, 0, true)).collect();
+        unknown_words(&mut tokens, &self.vocab);
+        let (wb, cb, sb) = sequence::INPUT_BITS;
+        tokens
+            .iter()
+            .map(|t| SequenceInput {
+                word: (t.word >> (64 - wb as u32)) as u32,
+                unknown: (mix(0x0a11_cafe, t.shape) >> (64 - wb as u32)) as u32,
+                class: (t.class >> (64 - cb as u32)) as u32,
+                suffix: (t.suffix >> (64 - sb as u32)) as u32,
+            })
+            .collect()
+    }
+
+    /// The window classifier's log-odds (linear features and context network, no
+    /// sequence network) at the gap before each token of `words`, read as one running
+    /// text; index 0, before the first token, is 0.
+    pub fn window_log_odds(&self, words: &[String]) -> Vec<f32> {
+        let mut tokens: Vec<Tok> = words.iter().map(|w| tok(w, 0, 0, true)).collect();
+        unknown_words(&mut tokens, &self.vocab);
+        let mut scratch = GapScratch::default();
+        (0..tokens.len())
+            .map(|g| {
+                if g == 0 {
+                    0.0
+                } else {
+                    self.gap_logit(&tokens, g, &mut scratch)
+                }
+            })
+            .collect()
     }
 }
 
@@ -1081,6 +1240,7 @@ impl Trainer {
             prior,
             vocab,
             context: net.map(|n| n.quantized()),
+            sequence: None,
         }
     }
 }
@@ -1219,13 +1379,22 @@ mod tests {
     fn older_versions_are_read_and_the_flags_round_trip() {
         let mut m = tiny_model();
         m.set_rate_matching(false);
-        let v4 = m.to_bytes();
-        assert!(!BoundaryModel::from_bytes(&v4).unwrap().rate_matching());
-        let body = &v4[..v4.len() - 8];
-        assert_eq!(body.last(), Some(&0), "no context network follows");
-        // Version 3: no context-network flag at the end.
+        let v5 = m.to_bytes();
+        assert!(!BoundaryModel::from_bytes(&v5).unwrap().rate_matching());
+        let body = &v5[..v5.len() - 8];
+        assert_eq!(
+            &body[body.len() - 2..],
+            &[0, 0],
+            "no context network, no sequence network"
+        );
+        // Version 4: no sequence-network flag at the end.
+        let mut v4 = MAGIC_V4.to_vec();
+        v4.extend_from_slice(&body[MAGIC.len()..body.len() - 1]);
+        let read = BoundaryModel::from_bytes(&sealed(v4)).expect("version 4 reads");
+        assert_eq!(read, m);
+        // Version 3: no context-network flag either.
         let mut v3 = MAGIC_V3.to_vec();
-        v3.extend_from_slice(&body[MAGIC.len()..body.len() - 1]);
+        v3.extend_from_slice(&body[MAGIC.len()..body.len() - 2]);
         let read = BoundaryModel::from_bytes(&sealed(v3.clone())).expect("version 3 reads");
         assert_eq!(read, m);
         // Version 2: no rate-matching flag after the decoder settings either.
@@ -1245,11 +1414,80 @@ mod tests {
             Err(ModelError::Invalid("rate-matching flag is not 0 or 1"))
         );
         let mut bad = body.to_vec();
-        *bad.last_mut().unwrap() = 2;
+        let n = bad.len();
+        bad[n - 2] = 2;
         assert_eq!(
             BoundaryModel::from_bytes(&sealed(bad)),
             Err(ModelError::Invalid("context-network flag is not 0 or 1"))
         );
+        let mut bad = body.to_vec();
+        *bad.last_mut().unwrap() = 2;
+        assert_eq!(
+            BoundaryModel::from_bytes(&sealed(bad)),
+            Err(ModelError::Invalid("sequence-network flag is not 0 or 1"))
+        );
+    }
+
+    /// A sequence file holding `net` and the decoder settings given.
+    fn sequence_file(net: &SequenceNet, offset: f32, prior_weight: f32, rate: bool) -> Vec<u8> {
+        let mut out = SEQUENCE_MAGIC.to_vec();
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(&prior_weight.to_le_bytes());
+        out.push(u8::from(rate));
+        net.write(&mut out);
+        sealed(out)
+    }
+
+    #[test]
+    fn a_sequence_file_attaches_round_trips_and_is_validated() {
+        let mut m = BoundaryModel::from_bytes(small_context_model()).unwrap();
+        assert_eq!(m.sequence_shape(), None);
+        let before = m.clone();
+        let net = sequence::tests::toy(sequence::tests::SMALL, vec![3, 8, 40], 9);
+        let file = sequence_file(&net, 1.25, 0.75, false);
+        // Rejected files leave the model as it was.
+        let mut bad = file.clone();
+        bad[0] = b'X';
+        assert_eq!(m.attach_sequence(&bad), Err(ModelError::BadMagic));
+        let mut bad = file.clone();
+        bad[30] ^= 0x55;
+        assert_eq!(m.attach_sequence(&bad), Err(ModelError::Checksum));
+        for n in [8, 20, file.len() / 2] {
+            assert!(m.attach_sequence(&sealed(file[..n].to_vec())).is_err());
+        }
+        assert_eq!(m, before);
+        m.attach_sequence(&file).unwrap();
+        assert_eq!(m.sequence_shape(), Some(sequence::tests::SMALL));
+        assert_eq!(m.sequence_weight(), Some(1.5));
+        assert_eq!(m.decoding(), (1.25, 0.75));
+        assert!(!m.rate_matching());
+        let bytes = m.to_bytes();
+        assert_eq!(&bytes[..MAGIC.len()], MAGIC);
+        let back = BoundaryModel::from_bytes(&bytes).unwrap();
+        assert_eq!(back, m);
+        let text = "the river rose we left the town the bridge held";
+        assert_eq!(
+            back.split(text, 0..text.len()),
+            m.split(text, 0..text.len())
+        );
+    }
+
+    /// The sequence network's log-odds reach the decoder: a network that finds a
+    /// boundary at every gap cuts every word off, one that finds none keeps the passage
+    /// whole.
+    #[test]
+    fn the_sequence_network_steers_the_cut() {
+        let text = "the river rose we left the town the bridge held";
+        let cut_with = |bias: f32| {
+            let mut m = BoundaryModel::from_bytes(small_context_model()).unwrap();
+            let mut net = sequence::tests::toy(sequence::tests::SMALL, Vec::new(), 4);
+            net.force_output(bias);
+            m.attach_sequence(&sequence_file(&net, 0.0, 1.0, false))
+                .unwrap();
+            m.split(text, 0..text.len())
+        };
+        assert_eq!(cut_with(100.0).len(), text.split_whitespace().count());
+        assert_eq!(cut_with(-100.0), vec![0..text.len()]);
     }
 
     /// Running texts of two kinds of sentence, `open p q r s t` and `shut p q r s t open
@@ -1304,24 +1542,35 @@ mod tests {
         })
     }
 
+    /// [`small_context_model`] with a small sequence network too.
+    fn small_full_model() -> &'static [u8] {
+        static FILE: OnceLock<Vec<u8>> = OnceLock::new();
+        FILE.get_or_init(|| {
+            let mut m = BoundaryModel::from_bytes(small_context_model()).unwrap();
+            let net = sequence::tests::toy(sequence::tests::SMALL, vec![1, 2, 3], 21);
+            m.attach_sequence(&sequence_file(&net, 0.5, 1.0, true))
+                .unwrap();
+            m.to_bytes()
+        })
+    }
+
     proptest::proptest! {
-        /// Edits anywhere in a model file with a context network, with the checksum made
+        /// Edits anywhere in a model file with both networks, with the checksum made
         /// valid again so that the field checks are what is tested: reading never panics,
         /// and a model that reads cuts text into sound ranges.
         #[test]
         fn edited_model_files_never_panic(
-            edits in proptest::collection::vec((0usize..4000, proptest::num::u8::ANY), 1..6),
-            cut in proptest::option::of(0usize..4000),
+            edits in proptest::collection::vec((0usize..1_000_000, proptest::num::u8::ANY), 1..6),
+            cut in proptest::option::of(0usize..1_000_000),
         ) {
-            let file = small_context_model();
+            let file = small_full_model();
             let mut body = file[..file.len() - 8].to_vec();
+            let n = body.len();
             for (at, b) in edits {
-                if let Some(x) = body.get_mut(at) {
-                    *x = b;
-                }
+                body[at % n] = b;
             }
-            if let Some(n) = cut {
-                body.truncate(n);
+            if let Some(c) = cut {
+                body.truncate(c % n);
             }
             let sum = fnv1a(FNV_OFFSET, &body);
             body.extend_from_slice(&sum.to_le_bytes());
@@ -1396,6 +1645,8 @@ mod tests {
     fn the_builtin_model_loads() {
         let m = BoundaryModel::builtin().expect("the shipped model is valid");
         assert!(m.nonzero_weights() > 1000);
+        assert!(m.context_shape().is_some());
+        assert!(m.sequence_shape().is_some());
     }
 
     #[test]
