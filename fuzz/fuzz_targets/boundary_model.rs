@@ -14,6 +14,10 @@ use epitome_text::boundary::{ContextShape, Trainer};
 use epitome_text::BoundaryModel;
 use libfuzzer_sys::fuzz_target;
 
+#[path = "model_files.rs"]
+mod model_files;
+use model_files::{edited_and_sealed, reads_back_and_cuts_soundly, TEXT};
+
 fn model_file() -> &'static [u8] {
     static FILE: OnceLock<Vec<u8>> = OnceLock::new();
     FILE.get_or_init(|| {
@@ -38,54 +42,16 @@ fn model_file() -> &'static [u8] {
     })
 }
 
-/// FNV-1a, 64 bits: the model file's checksum.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 fuzz_target!(|data: &[u8]| {
     let file = model_file();
-    let mut body = file[..file.len() - 8].to_vec();
-    let mut edits = data;
-    if let [0xff, a, b, rest @ ..] = data {
-        body.truncate(u16::from_le_bytes([*a, *b]) as usize);
-        edits = rest;
-    }
-    for chunk in edits.chunks_exact(4) {
-        let at = u16::from_le_bytes([chunk[0], chunk[1]]) as usize;
-        for i in 0..=(chunk[3] as usize % 8) {
-            if let Some(b) = body.get_mut(at + i) {
-                *b = chunk[2];
-            }
-        }
-    }
-    let sum = fnv1a(&body);
-    body.extend_from_slice(&sum.to_le_bytes());
+    let body = edited_and_sealed(file[..file.len() - 8].to_vec(), data);
     let Ok(model) = BoundaryModel::from_bytes(&body) else {
         return;
     };
-    // The model reads back what it writes.
-    assert_eq!(
-        BoundaryModel::from_bytes(&model.to_bytes()).as_ref(),
-        Ok(&model)
-    );
-    let text = "the road was under water we moved the cattle by noon the river rose again";
-    let mut at = 0;
-    for r in model.split(text, 0..text.len()) {
-        assert!(
-            at <= r.start && r.start < r.end && r.end <= text.len(),
-            "{r:?}"
-        );
-        at = r.end;
-    }
+    reads_back_and_cuts_soundly(&model);
     // Scores may be anything (an edited weight can be huge), but they are keyed by word
     // starts inside the text.
-    for (i, _) in model.gap_log_odds(text, 0..text.len()) {
-        assert!(i < text.len() && text.is_char_boundary(i), "{i}");
+    for (i, _) in model.gap_log_odds(TEXT, 0..TEXT.len()) {
+        assert!(i < TEXT.len() && TEXT.is_char_boundary(i), "{i}");
     }
 });

@@ -55,7 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut texts =
         training::running_texts(training::corpus_paragraphs(&rustdocs), options.text_tokens);
     texts.extend(training::running_texts(
-        prose_paragraphs(&root.join("corpus"))?,
+        training::prose_paragraphs(&root.join("corpus"))?,
         options.text_tokens,
     ));
     std::fs::create_dir_all(&out_dir)?;
@@ -98,24 +98,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         texts.len()
     );
     Ok(())
-}
-
-/// The paragraphs of every `.txt` file of a folder, in name order (as `train_boundary`
-/// reads the project's prose).
-fn prose_paragraphs(dir: &Path) -> std::io::Result<Vec<training::RunningText>> {
-    let mut files = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<std::io::Result<Vec<_>>>()?;
-    files.retain(|p| p.extension().is_some_and(|x| x == "txt"));
-    files.sort();
-    let mut out = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file)?;
-        out.extend(
-            text.split("\n\n")
-                .map(training::text_sentences)
-                .filter(|p| !p.is_empty()),
-        );
-    }
-    Ok(out)
 }

@@ -115,7 +115,7 @@ fn main() -> std::io::Result<()> {
     for path in &a.prose {
         let before = texts.len();
         texts.extend(training::running_texts(
-            prose_paragraphs(path)?,
+            training::prose_paragraphs(path)?,
             a.options.text_tokens,
         ));
         println!("prose {}: {} texts", path.display(), texts.len() - before);
@@ -152,31 +152,4 @@ fn main() -> std::io::Result<()> {
     std::fs::write(&a.out, &bytes)?;
     println!("wrote {} ({} bytes)", a.out.display(), bytes.len());
     Ok(())
-}
-
-/// The paragraphs of a file of punctuated prose, or of every `.txt` file of a folder
-/// (in name order): one paragraph per line or block, blank lines between paragraphs, cut
-/// into sentences by the project's splitter.
-fn prose_paragraphs(path: &Path) -> std::io::Result<Vec<training::RunningText>> {
-    let mut files = if path.is_dir() {
-        std::fs::read_dir(path)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<std::io::Result<Vec<_>>>()?
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect()
-    } else {
-        vec![path.to_path_buf()]
-    };
-    files.sort();
-    let mut out = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file)?;
-        out.extend(
-            text.split("\n\n")
-                .map(training::text_sentences)
-                .filter(|p| !p.is_empty()),
-        );
-    }
-    Ok(out)
 }

@@ -121,6 +121,33 @@ pub fn text_sentences(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The paragraphs of a file of punctuated prose, or of every `.txt` file of a folder
+/// (in name order): blank lines between paragraphs, each paragraph cut into sentences by
+/// [`text_sentences`]. This is how the built-in model's genre prose
+/// (`crates/epitome-text/corpus/`) is read.
+pub fn prose_paragraphs(path: &std::path::Path) -> std::io::Result<Vec<RunningText>> {
+    let mut files = if path.is_dir() {
+        let mut files = std::fs::read_dir(path)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<Vec<_>>>()?;
+        files.retain(|p| p.extension().is_some_and(|x| x == "txt"));
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file)?;
+        out.extend(
+            text.split("\n\n")
+                .map(text_sentences)
+                .filter(|p| !p.is_empty()),
+        );
+    }
+    Ok(out)
+}
+
 /// Whether a text has too little sentence punctuation to train on: its sentences would
 /// be guessed (by a model, or forced splits) rather than read from the text (see
 /// [`looks_unpunctuated`](crate::segment::looks_unpunctuated)).
