@@ -230,11 +230,7 @@ impl BoundaryModel {
         let offset = r.f32()?;
         let prior_weight = r.f32()?;
         let rate_matching = if version >= 3 {
-            match r.u8()? {
-                0 => false,
-                1 => true,
-                _ => return Err(ModelError::Invalid("rate-matching flag is not 0 or 1")),
-            }
+            r.flag("rate-matching flag is not 0 or 1")?
         } else {
             true
         };
@@ -290,21 +286,13 @@ impl BoundaryModel {
             }
             vocab.push(h);
         }
-        let context = if version >= 4 {
-            match r.u8()? {
-                0 => None,
-                1 => Some(ContextNet::read(&mut r)?),
-                _ => return Err(ModelError::Invalid("context-network flag is not 0 or 1")),
-            }
+        let context = if version >= 4 && r.flag("context-network flag is not 0 or 1")? {
+            Some(ContextNet::read(&mut r)?)
         } else {
             None
         };
-        let sequence = if version >= 5 {
-            match r.u8()? {
-                0 => None,
-                1 => Some(SequenceNet::read(&mut r)?),
-                _ => return Err(ModelError::Invalid("sequence-network flag is not 0 or 1")),
-            }
+        let sequence = if version >= 5 && r.flag("sequence-network flag is not 0 or 1")? {
+            Some(SequenceNet::read(&mut r)?)
         } else {
             None
         };
@@ -434,11 +422,7 @@ impl BoundaryModel {
         };
         let offset = r.f32()?;
         let prior_weight = r.f32()?;
-        let rate_matching = match r.u8()? {
-            0 => false,
-            1 => true,
-            _ => return Err(ModelError::Invalid("rate-matching flag is not 0 or 1")),
-        };
+        let rate_matching = r.flag("rate-matching flag is not 0 or 1")?;
         if !offset.is_finite() || !prior_weight.is_finite() {
             return Err(ModelError::Invalid("non-finite decoder setting"));
         }
@@ -700,6 +684,30 @@ impl<'a> Reader<'a> {
     fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_le_bytes(self.take()?))
     }
+    /// A flag byte: 0 or 1; any other value is `Invalid(what)`.
+    fn flag(&mut self, what: &'static str) -> Result<bool, ModelError> {
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(ModelError::Invalid(what)),
+        }
+    }
+
+    /// `n` finite `f32`s; a non-finite one is `Invalid(what)`.
+    fn finite_f32s(&mut self, n: usize, what: &'static str) -> Result<Vec<f32>, ModelError> {
+        if n > self.bytes.len().saturating_sub(self.at) / 4 {
+            return Err(ModelError::Truncated);
+        }
+        let v = (0..n)
+            .map(|_| self.f32())
+            .collect::<Result<Vec<f32>, _>>()?;
+        if v.iter().all(|x| x.is_finite()) {
+            Ok(v)
+        } else {
+            Err(ModelError::Invalid(what))
+        }
+    }
+
     fn varint(&mut self) -> Result<usize, ModelError> {
         let mut v = 0usize;
         for shift in (0..35).step_by(7) {

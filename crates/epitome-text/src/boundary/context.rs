@@ -281,14 +281,7 @@ impl ContextNet {
             .iter()
             .map(|&q| q as i8 as f32 * scale)
             .collect();
-        let mut floats = |n: usize| -> Result<Vec<f32>, ModelError> {
-            let v = (0..n).map(|_| r.f32()).collect::<Result<Vec<f32>, _>>()?;
-            if v.iter().all(|x| x.is_finite()) {
-                Ok(v)
-            } else {
-                Err(ModelError::Invalid("non-finite context network weight"))
-            }
-        };
+        let mut floats = |n: usize| r.finite_f32s(n, "non-finite context network weight");
         let w1 = floats(shape.inputs() * shape.hidden)?;
         let b1 = floats(shape.hidden)?;
         let w2 = floats(shape.hidden)?;

@@ -342,17 +342,7 @@ impl SequenceNet {
         let words = Table::read(r, nk + 1, shape.word_dim)?;
         let classes = Table::read(r, 1 << class_bits, shape.class_dim)?;
         let suffixes = Table::read(r, 1 << suffix_bits, shape.suffix_dim)?;
-        let mut floats = |n: usize| -> Result<Vec<f32>, ModelError> {
-            if n > r.bytes.len() / 4 {
-                return Err(ModelError::Truncated);
-            }
-            let v = (0..n).map(|_| r.f32()).collect::<Result<Vec<f32>, _>>()?;
-            if v.iter().all(|x| x.is_finite()) {
-                Ok(v)
-            } else {
-                Err(ModelError::Invalid("non-finite sequence network weight"))
-            }
-        };
+        let mut floats = |n: usize| r.finite_f32s(n, "non-finite sequence network weight");
         let h = shape.hidden;
         let mut grus = Vec::with_capacity(shape.layers * 2);
         for layer in 0..shape.layers {
