@@ -215,7 +215,48 @@ impl Pool {
 /// preference to lowercased or tokenized ones.
 fn presentable(text: &str) -> u8 {
     let cased = text.chars().any(char::is_uppercase) as u8;
-    let ends = text.trim_end().ends_with(['.', '!', '?', '"', '”']) as u8;
+    let ends = (text.trim_end().ends_with(['.', '!', '?', '"', '”']) && !trails_off(text)) as u8;
     let untokenized = !(text.contains(" ,") || text.contains(" .")) as u8;
     cased * 4 + untokenized * 2 + ends
+}
+
+/// Whether a sentence trails off in an ellipsis (`...` or `…`, before any closing quotes
+/// or brackets). On a web page that is a teaser cut off mid-sentence (`… as the Rockies
+/// hosted the Pittsburgh Pirates in a baseball...`), in speech a thought left unfinished;
+/// either way the reader is not told the whole of it, so it is not a summary sentence.
+/// An ellipsis inside a sentence (`it was ... strange`) is not trailing off.
+pub(crate) fn trails_off(text: &str) -> bool {
+    let end = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+        .trim_end();
+    end.ends_with("...") || end.ends_with('…')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_ellipses_are_told_from_inner_ones() {
+        assert!(trails_off(
+            "The Rockies hosted the Pirates in a baseball..."
+        ));
+        assert!(trails_off(
+            "Four people are dead and one person is injured ..."
+        ));
+        assert!(trails_off("He said \"we will see…\" "));
+        assert!(trails_off("(More details to come...)"));
+        assert!(!trails_off("It was ... strange, and then it ended."));
+        assert!(!trails_off("Prices rose."));
+        assert!(!trails_off("Did they?"));
+        assert!(!trails_off(""));
+    }
+
+    #[test]
+    fn a_whole_copy_is_shown_before_a_teaser() {
+        let teaser = "Four people are dead and one person is injured...";
+        let whole = "Four people are dead and one person is injured, police said.";
+        assert!(presentable(whole) > presentable(teaser));
+    }
 }

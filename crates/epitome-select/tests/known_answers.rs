@@ -276,6 +276,32 @@ fn degenerate_pools_never_panic() {
     }
 }
 
+/// A teaser cut off in an ellipsis is never picked, however central, by any algorithm; the
+/// whole sentences around it are.
+#[test]
+fn sentences_that_trail_off_are_never_chosen() {
+    let teaser = "The harbour council approved the new ferry budget after a long debate...";
+    let pool = pool_of(&[
+        vec![
+            teaser,
+            "The harbour council approved the new ferry budget on Tuesday evening.",
+            "The new ferry budget pays for two boats and a longer pier.",
+        ],
+        vec![
+            teaser,
+            "Ferry passengers asked the harbour council for a longer pier.",
+        ],
+        vec![teaser, "The council meets again in March to vote on fares."],
+    ]);
+    for a in Algorithm::ALL {
+        let picks = select(a, &pool, Unit::Words, 100);
+        assert!(!picks.is_empty(), "{a} picked nothing");
+        for p in &picks {
+            assert_ne!(pool.text(p.candidate), teaser, "{a} picked the teaser");
+        }
+    }
+}
+
 /// A single sentence is the whole summary of a one-sentence document, for every algorithm.
 #[test]
 fn a_single_sentence_is_its_own_summary() {
