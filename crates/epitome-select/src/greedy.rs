@@ -2,7 +2,7 @@
 
 use epitome_core::{BudgetMeter, Limit};
 
-use crate::pool::{trails_off, Pool};
+use crate::pool::{broken_off, trails_off, Pool};
 use crate::Pick;
 
 /// Candidates with fewer words than this are fragments and never selected by score.
@@ -35,15 +35,18 @@ impl Redundancy {
 }
 
 /// Whether a candidate is a sentence worth selecting by score: not a fragment ("Oil."),
-/// not a heading ("Treaty of Paris (1856)"), and not a sentence that trails off in an
-/// ellipsis, such as a web page's teaser cut off mid-sentence ([`trails_off`]).
+/// not a heading ("Treaty of Paris (1856)"), not a sentence that trails off in an
+/// ellipsis, such as a web page's teaser cut off mid-sentence ([`trails_off`]), and,
+/// without a final stop, not one that breaks off before it is done ([`broken_off`]).
 pub(crate) fn substantial(pool: &Pool, candidate: usize) -> bool {
     let words = pool.words()[pool.candidates()[candidate].rep];
     let text = pool.text(candidate);
     let ends = text
         .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
         .ends_with(['.', '!', '?', '…']);
-    words >= MIN_WORDS && !trails_off(text) && (ends || words >= HEADING_MAX_WORDS)
+    words >= MIN_WORDS
+        && !trails_off(text)
+        && (ends || (words >= HEADING_MAX_WORDS && !broken_off(text)))
 }
 
 /// Picks candidates in decreasing score (ties: earlier position first), skipping those

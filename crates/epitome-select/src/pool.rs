@@ -233,9 +233,49 @@ pub(crate) fn trails_off(text: &str) -> bool {
     end.ends_with("...") || end.ends_with('…')
 }
 
+/// Words an English sentence does not end on: articles, coordinating conjunctions,
+/// possessive determiners and `of`/`than`/`whose`, which all need a word after them.
+const NEVER_LAST: [&str; 16] = [
+    "a", "an", "the", "and", "or", "but", "nor", "of", "than", "whose", "my", "your", "our",
+    "their", "its", "every",
+];
+
+/// Whether a sentence stops before it is done: it ends on a word that needs another after
+/// it (`… at a time when climate change has become the`, `there were problems throughout
+/// the`), or on a colon, comma, semicolon, dash or opening bracket (`The Onion has updated
+/// its story with this funny little tag:`). Such a sentence comes from a page cut off
+/// mid-sentence or from a wrong boundary, and says less than it seems to.
+pub(crate) fn broken_off(text: &str) -> bool {
+    let end = text.trim_end();
+    if end.ends_with([':', ',', ';', '—', '–', '-', '(', '[']) {
+        return true;
+    }
+    let last = end
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or_default();
+    NEVER_LAST.iter().any(|w| last.eq_ignore_ascii_case(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_broken_off_are_told_from_whole_ones() {
+        assert!(broken_off("there were problems throughout the"));
+        assert!(broken_off(
+            "The Onion has updated its story with this funny little tag:"
+        ));
+        assert!(broken_off("Officials named three towns and"));
+        assert!(broken_off("It costs more than"));
+        assert!(broken_off("The report, which was published on Monday,"));
+        assert!(!broken_off("The cost per wedding is at a five-year high"));
+        assert!(!broken_off("the treaty was signed in paris"));
+        assert!(!broken_off("This is the one I saw her with."));
+        assert!(!broken_off("Prices rose."));
+        assert!(!broken_off(""));
+    }
 
     #[test]
     fn trailing_ellipses_are_told_from_inner_ones() {

@@ -276,11 +276,12 @@ fn degenerate_pools_never_panic() {
     }
 }
 
-/// A teaser cut off in an ellipsis is never picked, however central, by any algorithm; the
-/// whole sentences around it are.
+/// A teaser cut off in an ellipsis, or a sentence broken off before its end, is never
+/// picked, however central, by any algorithm; the whole sentences around it are.
 #[test]
-fn sentences_that_trail_off_are_never_chosen() {
+fn sentences_that_trail_or_break_off_are_never_chosen() {
     let teaser = "The harbour council approved the new ferry budget after a long debate...";
+    let broken = "the harbour council approved the new ferry budget for the";
     let pool = pool_of(&[
         vec![
             teaser,
@@ -292,12 +293,21 @@ fn sentences_that_trail_off_are_never_chosen() {
             "Ferry passengers asked the harbour council for a longer pier.",
         ],
         vec![teaser, "The council meets again in March to vote on fares."],
+        vec![
+            broken,
+            "the ferry budget was approved by the harbour council",
+        ],
     ]);
     for a in Algorithm::ALL {
         let picks = select(a, &pool, Unit::Words, 100);
         assert!(!picks.is_empty(), "{a} picked nothing");
         for p in &picks {
             assert_ne!(pool.text(p.candidate), teaser, "{a} picked the teaser");
+            assert_ne!(
+                pool.text(p.candidate),
+                broken,
+                "{a} picked the broken sentence"
+            );
         }
     }
 }
