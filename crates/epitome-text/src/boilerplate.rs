@@ -27,6 +27,8 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         r"\bclick\s+here\b",
         r"^follow\s+(?:us|@\w+|\w+\s+on\s+(?:twitter|facebook|instagram))\b",
         r"^(?:share|email|print)\s+this\b",
+        r"^like\s+.+\s+on\s+(?:facebook|twitter|instagram|youtube)\b",
+        r"^to\s+contact\s+(?:the\s+)?(?:reporters?|editors?|writers?|authors?)(?:\s+(?:on|of|for|responsible\s+for)\s+this\s+(?:story|article)|\s*:)",
         // Captions and credits.
         r"^(?:image|photo|video)\s+(?:copyright|caption|credit)\b",
         r"^(?:hide|show|enlarge|close)\s+(?:caption|image|photo)\b",
@@ -35,6 +37,7 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         // Publication notes and site furniture.
         r"^this\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\b",
         r"^read\s+more\s*(?:about)?\s*:",
+        r"^related(?:\s+(?:articles?|stories|coverage|links?|content))?\s*:",
         r"^(?:advertisement|continue reading(?: the main story)?|skip to (?:main )?content)$",
         r"^(?:all rights reserved|copyright\s+(?:©\s*)?\d{4})\b",
         r"\bby\s+signing\s+up\b",
@@ -73,6 +76,11 @@ mod tests {
             "Advertisement",
             "Continue reading the main story",
             "Copyright 2024 Harbor Media.",
+            "Like \"The Harbor Hour\" on Facebook HERE: http://example.org/hh",
+            "To contact the reporter on this story: Ana Ruiz in Portville at aruiz@example.org",
+            "To contact the editors responsible for this story: Tom Lee at tlee@example.org",
+            "Related: Ferry fares rise again",
+            "Related articles: The pier, ten years on",
         ] {
             assert!(is_boilerplate(s), "{s}");
         }
@@ -88,6 +96,9 @@ mod tests {
             "Readers who want to subscribe to the paper can do so at the library.",
             "Davis announced her campaign on Monday (AP Photo) in front of supporters.",
             "The ferry's first crossing was delayed by fog.",
+            "Residents like the new ferry on weekdays, a survey found.",
+            "To contact the reporter, the police used a number from the ferry office.",
+            "Related species live on the islands, the biologists said.",
             "",
         ] {
             assert!(!is_boilerplate(s), "{s}");
