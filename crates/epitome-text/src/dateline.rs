@@ -12,12 +12,13 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 /// An agency credit in parentheses, optionally after a place, then an optional dash:
-/// `(CNN)`, `Rome (CNN) `, `KATHMANDU (Reuters) - `, `DENVER, Colo. (AP) — `.
+/// `(CNN)`, `Rome (CNN) `, `KATHMANDU (Reuters) - `, `DENVER, Colo. (AP) — `, and with
+/// the spacing that wire text converted by other tools has: `JAKARTA, Indonesia( AP) `.
 fn credited() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^(?:[A-Z][\p{L}.'’\- ]{0,40}(?:,\s*[\p{L}.'’\- ]{1,30})?\s*)?\((?:AP|CNN|Reuters|AFP|UPI|Bloomberg|dpa|Xinhua|PA)\)\s*(?:--|[-—–_:])?\s*",
+            r"^(?:[A-Z][\p{L}.'’\- ]{0,40}(?:,\s*[\p{L}.'’\- ]{1,30})?\s*)?\(\s*(?:AP|CNN|Reuters|AFP|UPI|Bloomberg|dpa|Xinhua|PA)\s*\)\s*(?:--|[-—–_:])?\s*",
         )
         .expect("the dateline pattern is valid")
     })
@@ -92,6 +93,13 @@ mod tests {
         assert_eq!(
             trimmed("DENVER, Colo. (AP) — Troy Tulowitzki has a name.", false),
             "Troy Tulowitzki has a name."
+        );
+        assert_eq!(
+            trimmed(
+                "PORTVILLE, Arland( AP) -- The harbor reopened on Friday.",
+                false
+            ),
+            "The harbor reopened on Friday."
         );
         assert_eq!(
             trimmed("WASHINGTON — The Senate voted on Tuesday.", true),
