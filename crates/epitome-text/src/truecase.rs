@@ -166,13 +166,16 @@ impl CaseModel {
         let mut at = 0;
         let mut first = true;
         let mut prev: Option<&str> = None;
-        for (start, word) in word_indices(sentence) {
+        let all: Vec<(usize, &str)> = word_indices(sentence).collect();
+        for (k, &(start, word)) in all.iter().enumerate() {
             out.push_str(&sentence[at..start]);
+            let next = all.get(k + 1).map(|&(_, w)| w);
             let shown = match self.form(prev, word) {
                 Some(f) => f.into_owned(),
                 None if word == "i" || word.starts_with("i'") || word.starts_with("i’") => {
                     capitalize(word)
                 }
+                None if is_month_in_date(prev, word, next) => capitalize(word),
                 None => word.to_owned(),
             };
             let shown = if first { capitalize(&shown) } else { shown };
@@ -190,6 +193,30 @@ impl CaseModel {
         out.push_str(&sentence[at..]);
         out
     }
+}
+
+/// Whether `word` is a month named in a date: `30 march 1856`, `march 30`, `1 may 1904`,
+/// `in may 2011`. The lexicon leaves out `march` and `may` (a verb and an auxiliary far
+/// more often than months), so they are capitalized only next to a day or a year; the
+/// other months are in the lexicon, and the rule applies to them as well.
+fn is_month_in_date(prev: Option<&str>, word: &str, next: Option<&str>) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let day = |w: &str| w.len() <= 2 && w.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d));
+    let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    MONTHS.contains(&word) && (prev.is_some_and(day) || next.is_some_and(|n| day(n) || year(n)))
 }
 
 /// A single capital letter other than the pronoun `I`.
@@ -322,6 +349,25 @@ mod tests {
             m.truecase("in january i flew to paris"),
             "In January I flew to Paris"
         );
+    }
+
+    #[test]
+    fn months_in_dates_are_capitalized_and_the_verbs_are_not() {
+        let m = CaseModel::new();
+        assert_eq!(
+            m.truecase("the treaty was signed on 30 march 1856 in paris"),
+            "The treaty was signed on 30 March 1856 in paris"
+        );
+        assert_eq!(m.truecase("he died on 1 may 1904"), "He died on 1 May 1904");
+        assert_eq!(
+            m.truecase("by march 3 it was over"),
+            "By March 3 it was over"
+        );
+        assert_eq!(
+            m.truecase("they march to the square and may stay 2 days"),
+            "They march to the square and may stay 2 days"
+        );
+        assert_eq!(m.truecase("march 2011 was cold"), "March 2011 was cold");
     }
 
     #[test]
