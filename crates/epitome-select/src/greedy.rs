@@ -43,7 +43,7 @@ pub(crate) fn substantial(pool: &Pool, candidate: usize) -> bool {
     let text = pool.text(candidate);
     let ends = text
         .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
-        .ends_with(['.', '!', '?', '…']);
+        .ends_with(['.', '!', '?']);
     words >= MIN_WORDS
         && !trails_off(text)
         && (ends || (words >= HEADING_MAX_WORDS && !broken_off(text)))
