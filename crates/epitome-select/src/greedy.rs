@@ -2,7 +2,7 @@
 
 use epitome_core::{BudgetMeter, Limit};
 
-use crate::pool::{broken_off, trails_off, Pool};
+use crate::pool::{broken_off, starts_mid_sentence, trails_off, Pool};
 use crate::Pick;
 
 /// Candidates with fewer words than this are fragments and never selected by score.
@@ -36,8 +36,9 @@ impl Redundancy {
 
 /// Whether a candidate is a sentence worth selecting by score: not a fragment ("Oil."),
 /// not a heading ("Treaty of Paris (1856)"), not a sentence that trails off in an
-/// ellipsis, such as a web page's teaser cut off mid-sentence ([`trails_off`]), and,
-/// without a final stop, not one that breaks off before it is done ([`broken_off`]).
+/// ellipsis, such as a web page's teaser cut off mid-sentence ([`trails_off`]), not one
+/// of cased text that starts mid-sentence ([`starts_mid_sentence`]), and, without a final
+/// stop, not one that breaks off before it is done ([`broken_off`]).
 pub(crate) fn substantial(pool: &Pool, candidate: usize) -> bool {
     let words = pool.words()[pool.candidates()[candidate].rep];
     let text = pool.text(candidate);
@@ -46,6 +47,7 @@ pub(crate) fn substantial(pool: &Pool, candidate: usize) -> bool {
         .ends_with(['.', '!', '?']);
     words >= MIN_WORDS
         && !trails_off(text)
+        && !starts_mid_sentence(text)
         && (ends || (words >= HEADING_MAX_WORDS && !broken_off(text)))
 }
 

@@ -257,9 +257,52 @@ pub(crate) fn broken_off(text: &str) -> bool {
     NEVER_LAST.iter().any(|w| last.eq_ignore_ascii_case(w))
 }
 
+/// Whether a sentence of cased text starts in the middle of one: its first word is all
+/// lowercase while the sentence writes capitals elsewhere (`have told him Davis will run
+/// for governor in 2014.`, `at Speaker-elect Robert Livingston when he called …`). A wrong
+/// boundary or a line broken in the source put it there. A lowercased source's sentences
+/// (no capitals at all), a first word with a capital inside (`iPhone`, `eBay`) and a
+/// surname's particle before a capital (`de Klerk said …`, `van Gogh`) are not flagged.
+pub(crate) fn starts_mid_sentence(text: &str) -> bool {
+    const PARTICLES: [&str; 12] = [
+        "de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "al", "bin",
+    ];
+    let text = text.trim_start();
+    let mut words = text.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let particle = PARTICLES.contains(&first)
+        && words
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase);
+    text.chars().next().is_some_and(char::is_lowercase)
+        && !first.chars().any(char::is_uppercase)
+        && !particle
+        && text.chars().any(char::is_uppercase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_starting_mid_sentence_are_told_from_whole_ones() {
+        assert!(starts_mid_sentence(
+            "have told him Davis will run for governor in 2014."
+        ));
+        assert!(starts_mid_sentence(
+            "at Speaker-elect Robert Livingston when he called."
+        ));
+        assert!(!starts_mid_sentence("the treaty was signed in paris"));
+        assert!(!starts_mid_sentence(
+            "iPhone sales rose by a third in March."
+        ));
+        assert!(!starts_mid_sentence("de Klerk said he would go to court."));
+        assert!(starts_mid_sentence("de facto rule ended in May."));
+        assert!(!starts_mid_sentence("The treaty was signed in Paris."));
+        assert!(!starts_mid_sentence("\"We will see,\" she said."));
+        assert!(!starts_mid_sentence(""));
+    }
 
     #[test]
     fn sentences_broken_off_are_told_from_whole_ones() {

@@ -276,12 +276,14 @@ fn degenerate_pools_never_panic() {
     }
 }
 
-/// A teaser cut off in an ellipsis, or a sentence broken off before its end, is never
-/// picked, however central, by any algorithm; the whole sentences around it are.
+/// A teaser cut off in an ellipsis, a sentence broken off before its end, or one that
+/// starts mid-sentence, is never picked, however central, by any algorithm; the whole
+/// sentences around it are.
 #[test]
 fn sentences_that_trail_or_break_off_are_never_chosen() {
     let teaser = "The harbour council approved the new ferry budget after a long debate...";
     let broken = "the harbour council approved the new ferry budget for the";
+    let mid = "approved the new ferry budget of the Harbour Council after a long debate.";
     let pool = pool_of(&[
         vec![
             teaser,
@@ -293,6 +295,7 @@ fn sentences_that_trail_or_break_off_are_never_chosen() {
             "Ferry passengers asked the harbour council for a longer pier.",
         ],
         vec![teaser, "The council meets again in March to vote on fares."],
+        vec![mid, "Ferry fares will rise in March, the council said."],
         vec![
             broken,
             "the ferry budget was approved by the harbour council",
@@ -303,6 +306,11 @@ fn sentences_that_trail_or_break_off_are_never_chosen() {
         assert!(!picks.is_empty(), "{a} picked nothing");
         for p in &picks {
             assert_ne!(pool.text(p.candidate), teaser, "{a} picked the teaser");
+            assert_ne!(
+                pool.text(p.candidate),
+                mid,
+                "{a} picked the mid-sentence start"
+            );
             assert_ne!(
                 pool.text(p.candidate),
                 broken,
