@@ -104,6 +104,8 @@ struct Explanation {
     concept_weight: f64,
     /// TF-IDF cosine with the query (0–1), or None without a query.
     query: Option<f64>,
+    /// Whether it opens with a pronoun that refers back (`He said …`).
+    pronoun_opener: bool,
 }
 
 #[pymethods]
@@ -128,6 +130,7 @@ impl Explanation {
         if let Some(q) = self.query {
             d.set_item("query", q)?;
         }
+        d.set_item("pronoun_opener", self.pronoun_opener)?;
         Ok(d)
     }
 }
@@ -156,6 +159,7 @@ impl Sentence {
                 concepts: x.concepts,
                 concept_weight: x.concept_weight,
                 query: x.query,
+                pronoun_opener: x.pronoun_opener,
             }),
         }
     }

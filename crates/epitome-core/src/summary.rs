@@ -57,6 +57,10 @@ pub struct Explanation {
     /// TF-IDF cosine similarity with the query (0–1), when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<f64>,
+    /// Whether it opens with a pronoun that refers back (`He said …`): `ilp` takes such a
+    /// sentence at a cost unless the sentence before it in its document is chosen too.
+    #[serde(default)]
+    pub pronoun_opener: bool,
 }
 
 /// A summary of one cluster of documents.

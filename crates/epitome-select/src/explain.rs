@@ -4,7 +4,7 @@ use epitome_core::Explanation;
 
 use crate::centroid::centroid;
 use crate::concepts::ConceptTable;
-use crate::pool::Pool;
+use crate::pool::{opens_with_anaphor, Pool};
 use crate::vector::SparseVec;
 
 /// Measures the signals behind chosen candidates of one pool. Build it once per summary;
@@ -58,6 +58,7 @@ impl<'a> Explainer<'a> {
             concepts,
             concept_weight: round(concept_weight),
             query: pool.query().map(|q| round(v.cosine(q))),
+            pronoun_opener: opens_with_anaphor(pool.text(c)),
         }
     }
 }
@@ -120,9 +121,24 @@ mod tests {
         assert_eq!(x.concepts, 7);
         assert!(x.concept_weight >= 21.0, "{}", x.concept_weight);
         assert!(x.query.is_none());
+        assert!(!x.pronoun_opener);
         let lone = e.explain(p.candidate_of(1));
         assert_eq!((lone.support, lone.concepts), (1, 0));
         assert!(x.centrality > lone.centrality);
+    }
+
+    #[test]
+    fn a_pronoun_opener_is_reported() {
+        let p = pool(
+            &[&[
+                "Mayor Varga opened the bridge on Monday",
+                "She said trams will use it next year",
+            ]],
+            None,
+        );
+        let e = Explainer::new(&p);
+        assert!(!e.explain(p.candidate_of(0)).pronoun_opener);
+        assert!(e.explain(p.candidate_of(1)).pronoun_opener);
     }
 
     #[test]

@@ -215,6 +215,11 @@
     if (typeof e.query === "number") {
       part(`query match ${decimals(e.query, 2)}`, "Similarity to the query, from 0 to 1");
     }
+    if (e.pronoun_opener) {
+      part("opens with a pronoun",
+        "It refers back to something said before it; the default algorithm takes such a " +
+        "sentence at a cost unless the sentence before it is shown too");
+    }
     const line = document.createElement("span");
     line.className = "explain";
     const label = document.createElement("span");

@@ -223,6 +223,9 @@ pub struct Explanation {
     pub concept_weight: f64,
     /// TF-IDF cosine with the query (0–1), when there is one.
     pub query: Option<f64>,
+    /// Whether it opens with a pronoun that refers back (`He said …`); `ilp` takes such a
+    /// sentence at a cost unless the sentence before it in its document is chosen too.
+    pub pronoun_opener: bool,
 }
 
 /// Where a summary sentence occurs in one document.

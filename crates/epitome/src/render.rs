@@ -151,6 +151,9 @@ pub fn explain_line(s: &SummarySentence) -> Option<String> {
     if let Some(q) = x.query {
         let _ = write!(line, " · query {q:.2}");
     }
+    if x.pronoun_opener {
+        line.push_str(" · opens with a pronoun");
+    }
     let _ = write!(line, " · score {:.4}", s.score);
     Some(line)
 }

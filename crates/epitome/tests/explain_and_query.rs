@@ -80,3 +80,39 @@ fn a_query_steers_the_concept_ilp() {
     let q = with.sentences[0].explain.as_ref().unwrap().query.unwrap();
     assert!(q > 0.0, "{q}");
 }
+
+#[test]
+fn a_pronoun_opener_is_explained_in_words() {
+    let docs = [
+        "Mayor Ilse Varga opened the rebuilt harbor bridge in Lindmark on Monday morning. \
+         She said trams and cyclists would use the bridge from next spring.",
+        "The rebuilt harbor bridge in Lindmark opened to traffic on Monday morning.",
+    ];
+    let s = Summarizer::new(&Config {
+        budget: Budget::Words(100),
+        algorithm: Algorithm::Lead,
+        explain: true,
+        ..Config::default()
+    })
+    .unwrap()
+    .summarize_texts(&docs)
+    .unwrap();
+    let she = s
+        .sentences
+        .iter()
+        .find(|t| t.text.starts_with("She said"))
+        .expect("lead takes every sentence under this budget");
+    assert!(she.explain.as_ref().unwrap().pronoun_opener);
+    let line = epitome::render::explain_line(she).unwrap();
+    assert!(line.contains("opens with a pronoun"), "{line}");
+    for other in s.sentences.iter().filter(|t| !t.text.starts_with("She")) {
+        assert!(
+            !other.explain.as_ref().unwrap().pronoun_opener,
+            "{}",
+            other.text
+        );
+        assert!(!epitome::render::explain_line(other)
+            .unwrap()
+            .contains("pronoun"));
+    }
+}

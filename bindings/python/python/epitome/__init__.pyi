@@ -51,6 +51,9 @@ class Explanation:
     @property
     def query(self) -> Optional[float]:
         """TF-IDF cosine with the query (0-1), None without a query."""
+    @property
+    def pronoun_opener(self) -> bool:
+        """Whether it opens with a pronoun that refers back ("He said ...")."""
     def to_dict(self) -> Dict[str, Any]:
         """The fields as a dict ("query" only with a query)."""
 
