@@ -10,10 +10,12 @@
 //!
 //! Three sources, counted together:
 //! - `names`: a list of names written for this example (months, days, continents,
-//!   countries, nationalities and languages, large cities, US states, holidays); each
+//!   countries, nationalities and languages, cities, regions, rivers and mountains, US
+//!   states, historical states and peoples, religions, holidays, organisations); each
 //!   counts as [`NAME_WEIGHT`] sightings of its form;
-//! - `project`: the project's own prose: README.md, docs/, examples/ and testdata/
-//!   (Markdown code removed), cut into sentences by the project's splitter;
+//! - `project`: the project's own prose: README.md, docs/ (not the benchmark report,
+//!   which names evaluation sets), examples/ and testdata/ (Markdown code removed), cut
+//!   into sentences by the project's splitter;
 //! - `rustdocs`: the rust-docs books (MIT/Apache-2.0), one sentence per line, as the
 //!   `rustdocs_corpus` example writes them; skipped with a message when absent.
 //!
@@ -79,6 +81,53 @@ Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Utah Vermont
 Virginia Wisconsin Wyoming Carolina Dakota Hampshire Mexico Washington Ontario Quebec
 Yorkshire Thames Amazon Nile Danube Rhine Himalaya Himalayas Alps Everest Sahara
 Internet Google Facebook Twitter Microsoft Wikipedia
+Andorra Angola Azerbaijan Bahrain Barbados Belarus Belize Benin Bhutan Botswana Brunei
+Burundi Burma Congo Djibouti Eritrea Eswatini Fiji Gabon Gambia Georgia Guyana Kyrgyzstan
+Lesotho Liechtenstein Malawi Maldives Malta Mauritania Mauritius Monaco Montenegro Namibia
+Oman Samoa Seychelles Suriname Tajikistan Togo Tonga Trinidad Tobago Turkmenistan
+Uzbekistan Vanuatu Zaire Macedonia Czechia Tibet Greenland Zealand Lanka Leone Rica
+Salvador Emirates Arabia Bahamas Bermuda
+Sicily Sardinia Corsica Crete Bavaria Prussia Saxony Catalonia Andalusia Tuscany Lombardy
+Normandy Brittany Provence Flanders Siberia Crimea Chechnya Kashmir Punjab Bengal Gujarat
+Kerala Macau Manchuria Mesopotamia Anatolia Persia Byzantium Yugoslavia Czechoslovakia
+Rhodesia Ceylon Siam Babylon Assyria Sparta Carthage Scandinavia Iberia Caucasus Balkans
+Baltic Caspian Adriatic Aegean Andes Rockies Pyrenees Urals Sinai Gaza Galilee Jericho
+Bethlehem Nazareth Mecca Medina Riyadh Jeddah Kabul Kandahar Islamabad Lahore Kolkata
+Calcutta Chennai Bangalore Hyderabad Dhaka Colombo Kathmandu Yangon Rangoon Saigon Kyoto
+Osaka Hiroshima Nagasaki Yokohama Pyongyang Taipei Tashkent Almaty Baku Tbilisi Yerevan
+Ankara Beirut Damascus Amman Tripoli Tunis Algiers Casablanca Rabat Khartoum Mogadishu
+Kampala Kigali Kinshasa Accra Dakar Abuja Johannesburg Pretoria Durban Harare Lusaka
+Luanda Maputo Caracas Quito Montevideo Brasilia Janeiro Paulo Aires Tijuana Guadalajara
+Monterrey Acapulco Reykjavik Tallinn Riga Vilnius Minsk Kiev Kyiv Odessa Bucharest
+Belgrade Zagreb Sarajevo Ljubljana Bratislava Skopje Tirana Nicosia Salzburg Innsbruck
+Bern Lausanne Basel Lyon Marseille Bordeaux Toulouse Strasbourg Versailles Cologne Dresden
+Leipzig Stuttgart Bonn Nuremberg Antwerp Rotterdam Seville Valencia Bilbao Porto Turin
+Genoa Bologna Palermo Verona Pisa Krakow Gdansk Leningrad Petersburg Stalingrad
+Vladivostok Belfast Cardiff Bristol Birmingham Leeds Sheffield Newcastle Nottingham
+Southampton Brighton Cornwall Devon Essex Sussex Surrey Wessex Ulster Dundee Aberdeen
+Lancashire Ottawa Calgary Edmonton Winnipeg Alberta Manitoba Saskatchewan Newfoundland
+Yukon Brisbane Adelaide Canberra Tasmania Queensland Christchurch Nashville Memphis
+Cleveland Cincinnati Indianapolis Milwaukee Minneapolis Louisville Sacramento Oakland
+Honolulu Anchorage Tucson Albuquerque Omaha Tulsa Jacksonville Tampa Orlando Berkeley
+Stanford Harvard Yale Princeton Cornell Bronx Broadway Yosemite Yellowstone Potomac
+Niagara Euphrates Tigris Ganges Indus Yangtze Mekong Volga Dnieper Seine Loire Tiber Elbe
+Vistula Zambezi Kilimanjaro Olympus Vesuvius Etna Gibraltar Bosphorus Dardanelles Suez
+Hormuz Galapagos Azores Hebrides Orkney Shetland
+Angolan Azerbaijani Belarusian Burmese Congolese Cypriot Emirati Eritrean Georgian
+Ghanaian Guatemalan Kazakh Kuwaiti Maltese Moldovan Montenegrin Namibian Nicaraguan Omani
+Panamanian Paraguayan Qatari Salvadoran Saudi Senegalese Sicilian Sardinian Corsican
+Bavarian Prussian Catalan Basque Flemish Siberian Crimean Chechen Kashmiri Punjabi Tamil
+Tibetan Mongol Ottoman Byzantine Soviet Yugoslav Babylonian Assyrian Spartan Athenian
+Macedonian Mughal Tudor Victorian Elizabethan Edwardian Napoleonic Nordic Iberian Slavic
+Germanic Anglo Saxon Norman Viking Aztec Mayan Inca Texan Californian Hawaiian Alaskan
+Parisian Londoner Venetian Florentine Viennese Arabian Caucasian Habsburg Napoleon
+Anglican Baptist Methodist Lutheran Presbyterian Mormon Quaker Shia Sunni Shiite Allah
+Kremlin Pentagon Westminster Capitol Vatican Holocaust Brexit Olympics Olympic Oscar
+Oscars Grammy Emmy Nobel Pulitzer
+Reuters Netflix YouTube Instagram Tesla Toyota Boeing Airbus Walmart Starbucks Samsung
+Sony Nokia Intel Yahoo Reddit Spotify
+OPEC IMF OECD WTO NAACP ACLU FDA EPA IRS NSA NYPD LAPD KGB CBS NPR PBS HBO ESPN MTV UEFA
+NHL MLB NCAA NASCAR IBM
 NASA NATO UNESCO UNICEF FBI CIA BBC CNN NBA NFL FIFA NHS USA UK EU
 Mr Mrs Ms Dr Prof St Jr Sr
 ";
@@ -281,6 +330,9 @@ fn main() {
         for dir in ["docs", "examples", "testdata"] {
             files_under(&root.join(dir), &mut files);
         }
+        // The benchmark report names evaluation sets and systems (`GUM`, `DUC`), which
+        // are not names the summarizer meets, and `gum` is a common word.
+        files.retain(|f| !f.ends_with("docs/BENCHMARKS.md"));
         let mut n = 0;
         for f in &files {
             let Ok(text) = std::fs::read_to_string(f) else {
