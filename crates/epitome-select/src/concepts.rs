@@ -25,7 +25,8 @@
 //! seeds the incumbent. When the node limit stops the search, the reported gap is the
 //! largest bound left open.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
 
 use epitome_core::{BudgetMeter, Limit};
 
@@ -357,28 +358,59 @@ impl Problem<'_> {
                 .sum::<f64>()
     }
 
-    /// Upper bound on what items `from..` can add to `covered` with `room` left.
-    fn bound(&self, from: usize, covered: &[u32], meter: &BudgetMeter) -> f64 {
-        let mut ratios: Vec<(f64, f64, usize)> = self.items[from..]
+    /// Upper bound on what items `from..` can add to `covered` with `room` left, each
+    /// less the penalty it would certainly pay (`doomed`): the fractional knapsack over
+    /// their marginal gains. `upper` bounds each item's gain from above whatever is
+    /// covered (its value alone), so the items are taken lazily: the one with the highest
+    /// bound on its ratio is measured, and it is the best while its exact ratio beats every
+    /// other bound. Only the few items the knapsack takes, and those that bound them, are
+    /// measured, not all of them.
+    fn bound(
+        &self,
+        from: usize,
+        covered: &[u32],
+        meter: &BudgetMeter,
+        upper: &[f64],
+        doomed: impl Fn(usize) -> f64,
+    ) -> f64 {
+        let remaining = meter.remaining();
+        let mut heap: BinaryHeap<Ratio> = self.items[from..]
             .iter()
             .filter_map(|&c| {
-                let g = self.gain(c, covered);
                 let cost = meter.cost_of(self.cost[c]);
-                (g > 0.0 && cost <= meter.remaining()).then(|| (g / cost.max(1) as f64, g, cost))
+                (upper[c] > 0.0 && cost <= remaining).then(|| Ratio {
+                    ratio: upper[c] / cost.max(1) as f64,
+                    gain: upper[c],
+                    item: c,
+                    exact: false,
+                })
             })
             .collect();
-        ratios.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut room = meter.remaining() as f64;
+        let mut room = remaining as f64;
         let mut total = 0.0;
-        for (ratio, g, cost) in ratios {
+        while let Some(top) = heap.pop() {
             if room <= 0.0 {
                 break;
             }
+            let c = top.item;
+            let cost = meter.cost_of(self.cost[c]);
+            if !top.exact {
+                let g = self.gain(c, covered) - doomed(c);
+                if g > 0.0 {
+                    heap.push(Ratio {
+                        ratio: g / cost.max(1) as f64,
+                        gain: g,
+                        item: c,
+                        exact: true,
+                    });
+                }
+                continue;
+            }
             if cost as f64 <= room {
-                total += g;
+                total += top.gain;
                 room -= cost as f64;
             } else {
-                total += ratio * room;
+                total += top.ratio * room;
                 room = 0.0;
             }
         }
@@ -414,23 +446,122 @@ fn greedy(p: &Problem<'_>, n_concepts: usize) -> (Vec<usize>, f64) {
     (chosen.into_iter().map(|(c, _)| c).collect(), value)
 }
 
+/// An item's gain per unit of cost, exact or an upper bound, ordered by that ratio
+/// (ties by item, so the order is total).
+#[derive(Debug, Clone, Copy)]
+struct Ratio {
+    ratio: f64,
+    /// The exact gain, once measured.
+    gain: f64,
+    item: usize,
+    exact: bool,
+}
+
+impl PartialEq for Ratio {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ratio {}
+
+impl PartialOrd for Ratio {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ratio {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.ratio
+            .total_cmp(&other.ratio)
+            .then(self.exact.cmp(&other.exact))
+            .then(other.item.cmp(&self.item))
+    }
+}
+
+/// What one search computes once: each item's value alone (an upper bound on its gain),
+/// and how the pronoun openers' penalties tie items together.
+struct Links {
+    /// Each candidate's salience plus the weight of all its concepts.
+    upper: Vec<f64>,
+    /// Whether choosing each candidate waives another's penalty (it is an antecedent).
+    waives: Vec<bool>,
+    /// Each candidate's place in the branching order (`usize::MAX`: not an item).
+    rank: Vec<usize>,
+}
+
+impl Links {
+    fn of(p: &Problem<'_>) -> Links {
+        let mut waives = vec![false; p.penalty.len()];
+        for (c, a) in p.antecedent.iter().enumerate() {
+            if let Some(a) = a.filter(|_| p.penalty[c] > 0.0) {
+                waives[a] = true;
+            }
+        }
+        let mut rank = vec![usize::MAX; p.penalty.len()];
+        for (i, &c) in p.items.iter().enumerate() {
+            rank[c] = i;
+        }
+        let upper = (0..p.penalty.len())
+            .map(|c| {
+                p.salience[c]
+                    + p.concepts[c]
+                        .iter()
+                        .map(|&k| p.weight[k as usize])
+                        .sum::<f64>()
+            })
+            .collect();
+        Links {
+            upper,
+            waives,
+            rank,
+        }
+    }
+
+    /// The penalty candidate `c` pays, chosen beside `chosen`, whatever the items from
+    /// `from` on add: its own, when its antecedent is not chosen and can no longer be.
+    fn doomed(&self, p: &Problem<'_>, from: usize, chosen: &[usize], c: usize) -> f64 {
+        if p.penalty[c] == 0.0 {
+            return 0.0;
+        }
+        let certain = match p.antecedent[c] {
+            Some(a) => {
+                !chosen.contains(&a)
+                    && !p.fixed.contains(&a)
+                    && (self.rank[a] < from || self.rank[a] == usize::MAX)
+            }
+            None => true,
+        };
+        if certain {
+            p.penalty[c]
+        } else {
+            0.0
+        }
+    }
+
+    /// The penalties `chosen` will pay whatever the items from `from` on add.
+    fn certain_cost(&self, p: &Problem<'_>, from: usize, chosen: &[usize]) -> f64 {
+        chosen
+            .iter()
+            .map(|&c| self.doomed(p, from, chosen, c))
+            .sum()
+    }
+}
+
 /// Solves the concept-coverage problem over `items` (candidate indices) by branch and
 /// bound, exploring at most `node_limit` nodes.
 fn solve(p: &Problem<'_>, n_concepts: usize, node_limit: usize) -> Solution {
     let (mut best, mut best_value) = greedy(p, n_concepts);
     best_value -= p.dangling_cost(&best);
+    let links = Links::of(p);
     let mut covered = vec![0u32; n_concepts];
-    let root_bound = p.bound(0, &covered, &p.start);
+    let root_bound = p.bound(0, &covered, &p.start, &links.upper, |c| {
+        links.doomed(p, 0, &[], c)
+    });
     let mut nodes = 0usize;
     let mut open_bound: f64 = 0.0;
     let mut stack_chosen = Vec::new();
-    // Items whose choice waives another's penalty.
-    let mut waives = vec![false; p.penalty.len()];
-    for (c, a) in p.antecedent.iter().enumerate() {
-        if let Some(a) = a.filter(|_| p.penalty[c] > 0.0) {
-            waives[a] = true;
-        }
-    }
 
     #[allow(clippy::too_many_arguments)]
     fn dfs(
@@ -445,7 +576,7 @@ fn solve(p: &Problem<'_>, n_concepts: usize, node_limit: usize) -> Solution {
         nodes: &mut usize,
         node_limit: usize,
         open_bound: &mut f64,
-        waives: &[bool],
+        links: &Links,
     ) {
         *nodes += 1;
         if value > *best_value + 1e-9 {
@@ -458,7 +589,10 @@ fn solve(p: &Problem<'_>, n_concepts: usize, node_limit: usize) -> Solution {
         if from >= p.items.len() || meter.remaining() == 0 {
             return;
         }
-        let ub = value + p.bound(from, covered, &meter);
+        let ub = value - links.certain_cost(p, from, chosen)
+            + p.bound(from, covered, &meter, &links.upper, |c| {
+                links.doomed(p, from, chosen, c)
+            });
         if ub <= *best_value + 1e-9 {
             return;
         }
@@ -469,7 +603,7 @@ fn solve(p: &Problem<'_>, n_concepts: usize, node_limit: usize) -> Solution {
         let c = p.items[from];
         let g = p.gain(c, covered);
         // An item that adds nothing can still waive a pronoun opener's penalty.
-        if (g > 0.0 || waives[c]) && meter.fits(p.cost[c]) {
+        if (g > 0.0 || links.waives[c]) && meter.fits(p.cost[c]) {
             let mut m = meter;
             m.try_add(p.cost[c]);
             for &k in &p.concepts[c] {
@@ -488,7 +622,7 @@ fn solve(p: &Problem<'_>, n_concepts: usize, node_limit: usize) -> Solution {
                 nodes,
                 node_limit,
                 open_bound,
-                waives,
+                links,
             );
             chosen.pop();
             for &k in &p.concepts[c] {
@@ -507,7 +641,7 @@ fn solve(p: &Problem<'_>, n_concepts: usize, node_limit: usize) -> Solution {
             nodes,
             node_limit,
             open_bound,
-            waives,
+            links,
         );
     }
 
@@ -523,7 +657,7 @@ fn solve(p: &Problem<'_>, n_concepts: usize, node_limit: usize) -> Solution {
         &mut nodes,
         node_limit,
         &mut open_bound,
-        &waives,
+        &links,
     );
     let bound = if nodes >= node_limit {
         open_bound.max(best_value).min(root_bound.max(best_value))
