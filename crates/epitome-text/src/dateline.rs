@@ -25,12 +25,16 @@ fn credited() -> &'static Regex {
 }
 
 /// A place in capitals and a dash, at a document's start only: `WASHINGTON — `,
-/// `NEW YORK, March 3 -- `.
+/// `NEW YORK, March 3 -- `, and with a plain hyphen after a place and its state or date,
+/// `ALLENTOWN, Pa. - ` (without the comma, `U.S. - China talks` is a headline, not a
+/// dateline).
 fn capitals() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^[A-Z][A-Z.'’\- ]{2,30}(?:,\s*[\p{L}0-9.\- ]{1,30})?\s*(?:--|[—–_])\s+")
-            .expect("the dateline pattern is valid")
+        Regex::new(
+            r"^[A-Z][A-Z.'’\- ]{2,30}(?:(?:,\s*[\p{L}0-9.\- ]{1,30})?\s*(?:--|[—–_])|,\s*[\p{L}0-9. ]{1,30}?\s-)\s+",
+        )
+        .expect("the dateline pattern is valid")
     })
 }
 
@@ -109,6 +113,10 @@ mod tests {
             trimmed("NEW YORK, March 3 -- Stocks rose.", true),
             "Stocks rose."
         );
+        assert_eq!(
+            trimmed("MARROW FALLS, Ore. - A county clerk resigned.", true),
+            "A county clerk resigned."
+        );
     }
 
     #[test]
@@ -138,6 +146,8 @@ mod tests {
             "By this period of history, the Vikings were no longer feared.",
             "(CNN)",
             "I — and many others — disagreed.",
+            "U.S. - China talks resumed in May.",
+            "NASA - the agency - said so.",
         ] {
             assert_eq!(dateline_len(s, true), None, "{s}");
         }
