@@ -336,19 +336,6 @@ struct Problem<'a> {
 }
 
 impl Problem<'_> {
-    /// The penalties `chosen` pays: those of its pronoun openers whose antecedent is
-    /// neither in it nor among an earlier stage's picks.
-    fn dangling_cost(&self, chosen: &[usize]) -> f64 {
-        chosen
-            .iter()
-            .filter(|&&c| self.penalty[c] > 0.0)
-            .filter(|&&c| {
-                !self.antecedent[c].is_some_and(|a| chosen.contains(&a) || self.fixed.contains(&a))
-            })
-            .map(|&c| self.penalty[c])
-            .sum()
-    }
-
     fn gain(&self, c: usize, covered: &[u32]) -> f64 {
         self.salience[c]
             + self.concepts[c]
@@ -540,7 +527,8 @@ impl Links {
         }
     }
 
-    /// The penalties `chosen` will pay whatever the items from `from` on add.
+    /// The penalties `chosen` will pay whatever the items from `from` on add; with `from`
+    /// past the last item, the penalties it pays.
     fn certain_cost(&self, p: &Problem<'_>, from: usize, chosen: &[usize]) -> f64 {
         chosen
             .iter()
@@ -552,9 +540,9 @@ impl Links {
 /// Solves the concept-coverage problem over `items` (candidate indices) by branch and
 /// bound, exploring at most `node_limit` nodes.
 fn solve(p: &Problem<'_>, n_concepts: usize, node_limit: usize) -> Solution {
-    let (mut best, mut best_value) = greedy(p, n_concepts);
-    best_value -= p.dangling_cost(&best);
     let links = Links::of(p);
+    let (mut best, mut best_value) = greedy(p, n_concepts);
+    best_value -= links.certain_cost(p, usize::MAX, &best);
     let mut covered = vec![0u32; n_concepts];
     let root_bound = p.bound(0, &covered, &p.start, &links.upper, |c| {
         links.doomed(p, 0, &[], c)
@@ -580,7 +568,7 @@ fn solve(p: &Problem<'_>, n_concepts: usize, node_limit: usize) -> Solution {
     ) {
         *nodes += 1;
         if value > *best_value + 1e-9 {
-            let actual = value - p.dangling_cost(chosen);
+            let actual = value - links.certain_cost(p, usize::MAX, chosen);
             if actual > *best_value + 1e-9 {
                 *best_value = actual;
                 *best = chosen.clone();
