@@ -1,7 +1,9 @@
 //! Web boilerplate that survives as sentences of plain text: calls to action (`Sign up
-//! for our newsletter`, `Click here`), photo credits and captions (`Image copyright Getty
-//! Images`, `Hide Caption 5 of 43 Photos:`), and publication notes (`This article was
-//! originally published …`, `Read more about: …`).
+//! for our newsletter`, `Click here`, `Follow … on Twitter`, `Click to share on …
+//! (Opens in new window)`), photo credits and captions (`Image copyright Getty Images`,
+//! `Hide Caption 5 of 43 Photos:`), wire credit lines (`(Reporting by …; Editing by …)`),
+//! and publication notes and links (`This article was originally published …`, `Read
+//! more about: …`, `Read: …`, `(Also on POLITICO: …)`, `Editor's note: …`).
 //!
 //! Such a sentence is still a sentence of its document (`epitome sentences` prints it and
 //! spans cover it), but it is never worth a summary: the pipeline leaves it out of the
@@ -26,6 +28,9 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         r"^subscribe\s+(?:now|today|here)\b",
         r"\bclick\s+here\b",
         r"^follow\s+(?:us|@\w+|\w+\s+on\s+(?:twitter|facebook|instagram))\b",
+        r"^follow\s+.{1,80}?\s+(?:on\s+(?:twitter|facebook|instagram|google\+|youtube|tiktok)\b|at\s+(?:https?://|www\.|@))",
+        r"^click\s+to\s+(?:share|email|print|tweet|open)\b",
+        r"\(opens\s+in\s+(?:a\s+)?new\s+window\)",
         r"^(?:share|email|print)\s+this\b",
         r"^like\s+.+\s+on\s+(?:facebook|twitter|instagram|youtube)\b",
         r"^to\s+contact\s+(?:the\s+)?(?:reporters?|editors?|writers?|authors?)(?:\s+(?:on|of|for|responsible\s+for)\s+this\s+(?:story|article)|\s*:)",
@@ -34,9 +39,15 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:hide|show|enlarge|close)\s+(?:caption|image|photo)\b",
         r"^\(?photos?\s*:",
         r"^(?:getty images|ap photo|afp|reuters)\b",
+        // Wire credit lines: `(Additional reporting by …; Editing by …)`.
+        r"^\((?:additional\s+)?(?:reporting|writing|editing)\s+by\b",
+        r"^(?:additional\s+)?reporting\s+by\s+.+;\s*(?:writing|editing)\s+by\b",
         // Publication notes and site furniture.
         r"^this\s+(?:article|story)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\b",
         r"^read\s+more\s*(?:about)?\s*:",
+        r"^(?:also\s+)?read\s*:",
+        r"^\(?also\s+on\s+[\w.]+\s*:",
+        r"^editor['’]s\s+note\s*:",
         r"^related(?:\s+(?:articles?|stories|coverage|links?|content))?\s*:",
         r"^(?:advertisement|continue reading(?: the main story)?|skip to (?:main )?content)$",
         r"^(?:all rights reserved|copyright\s+(?:©\s*)?\d{4})\b",
@@ -81,6 +92,14 @@ mod tests {
             "To contact the editors responsible for this story: Tom Lee at tlee@example.org",
             "Related: Ferry fares rise again",
             "Related articles: The pier, ten years on",
+            "Follow \"The Harbor Hour\" on Twitter HERE: http://example.org/hh",
+            "Follow Ana Ruiz at http://example.org/aruiz and Tom Lee at http://example.org/tlee",
+            "Click to share on WhatsApp (Opens in new window)",
+            "(Additional reporting by Ana Ruiz; Editing by Tom Lee)",
+            "Reporting by Ana Ruiz; Editing by Tom Lee",
+            "Read: How much should a ferry ticket cost?",
+            "(Also on HARBORNEWS: Ferry poll shows a close race)",
+            "Editor's note: This story has been revised.",
         ] {
             assert!(is_boilerplate(s), "{s}");
         }
@@ -99,6 +118,13 @@ mod tests {
             "Residents like the new ferry on weekdays, a survey found.",
             "To contact the reporter, the police used a number from the ferry office.",
             "Related species live on the islands, the biologists said.",
+            "Follow-up visits were scheduled for the spring.",
+            "Reporting by the Gazette found that the ferry was late 40 times.",
+            "Readers said the ferry was worth the fare.",
+            "Also on Monday, the council voted on fares.",
+            "Updates to the timetable were posted on the pier.",
+            // An update can carry the news itself.
+            "UPDATE: The two missing hikers were found safe on Sunday.",
             "",
         ] {
             assert!(!is_boilerplate(s), "{s}");

@@ -38,12 +38,12 @@ fn capitals() -> &'static Regex {
     })
 }
 
-/// A page label: `Story highlights `, `Image copyright Harbor Press Image caption `,
+/// A page label: `Story highlights `, `Image copyright Harbor Press Image caption `, `Updated | `,
 /// `Image caption `.
 fn labels() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:Story highlights|(?:Image copyright\s.{1,60}?\s)?Image caption)\s+")
+        Regex::new(r"^(?:Story highlights|(?:Image copyright\s.{1,60}?\s)?Image caption|(?:Updated|Posted|Published)\s*\|)\s+")
             .expect("the label pattern is valid")
     })
 }
@@ -131,6 +131,10 @@ mod tests {
                 "The ferry left at dawn.",
             ),
             ("Image caption Crowds on the pier.", "Crowds on the pier."),
+            (
+                "Updated | When the ferry first sailed, it carried mail.",
+                "When the ferry first sailed, it carried mail.",
+            ),
         ] {
             assert_eq!(trimmed(s, false), rest);
         }
