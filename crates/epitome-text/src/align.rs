@@ -4,8 +4,11 @@
 //! punctuation at all, so a splitter sees one giant sentence. But the documents of a
 //! cluster repeat each other: where a long run of words is shared by two documents, the
 //! run's ends are where the extracts diverge, and extracts diverge at sentence
-//! boundaries. So every maximal shared run of at least [`MIN_RUN`] words marks a boundary
-//! at its start and at its end, in each document it occurs in.
+//! boundaries. So every maximal shared run of at least [`MIN_COPY_WORDS`] words marks a
+//! boundary at its start and at its end, in each document it occurs in. Shorter runs are
+//! phrases that sources reporting the same story share (`prime minister hun sen`, `the
+//! two-thirds majority needed to form a government`), and they start and end
+//! mid-sentence.
 //!
 //! Where one document of the cluster is punctuated, a passage it shares with an
 //! unpunctuated one carries its sentence boundaries over. What alignment leaves long is
@@ -22,6 +25,14 @@ use crate::segment::{is_unpunctuated, looks_unpunctuated, model_split};
 
 /// Shared runs shorter than this many words are not evidence of a boundary.
 pub const MIN_RUN: usize = 8;
+
+/// Shared runs of at least this many words are copied text, whose ends are sentence
+/// boundaries; a shorter run still carries a punctuated copy's boundaries over, but its
+/// own ends are not taken as boundaries. Measured with the `messy_clusters` example on
+/// DUC 2004 (docs/BENCHMARKS.md): with every run of [`MIN_RUN`] words cutting, 22% of
+/// the summary sentences drawn from unpunctuated copies of news clusters were whole
+/// sentences; with 15, 25%, and the seeds' summary lost two fragments.
+pub const MIN_COPY_WORDS: usize = 15;
 
 /// Segments with at least this many words may be cut.
 pub const LONG_SEGMENT_WORDS: usize = 40;
@@ -113,7 +124,8 @@ fn regions(text: &str, segs: &[Range<usize>]) -> Vec<Range<usize>> {
 /// 1. where a passage is shared with a punctuated document of the cluster, the
 ///    punctuated copy's sentence boundaries are projected into it, and the passage is
 ///    taken as cut;
-/// 2. the starts and ends of maximal runs shared with any other document are boundaries;
+/// 2. the starts and ends of maximal runs of at least [`MIN_COPY_WORDS`] words shared
+///    with any other document are boundaries;
 /// 3. what remains long is cut by the built-in [`BoundaryModel`].
 ///
 /// A single document, or a cluster without such stretches, is left as it is.
@@ -196,8 +208,10 @@ pub fn refine_by_alignment_with(
                 {
                     len += 1;
                 }
-                cut[i] = true;
-                cut[i + len] = true;
+                if len >= MIN_COPY_WORDS {
+                    cut[i] = true;
+                    cut[i + len] = true;
+                }
                 let punctuated = (0..len).any(|k| trusted[e][j + k]) || trusted[e][j + len];
                 if punctuated {
                     for k in 0..len {
@@ -290,6 +304,28 @@ mod tests {
             .collect();
         assert_eq!(got[0], [s1, s2, s3]);
         assert_eq!(got[1], [s1, s3, s4]);
+    }
+
+    #[test]
+    fn a_shared_phrase_is_not_a_boundary() {
+        // Two reports of one story share a 12-word phrase, each inside a sentence of its
+        // own: the phrase's ends are not where the documents' sentences end.
+        let phrase = "the county board voted to approve the new flood relief budget on";
+        assert!((MIN_RUN..MIN_COPY_WORDS).contains(&phrase.split(' ').count()));
+        let a = format!(
+            "after a long night of debate at the grange hall in the eastbank district {phrase} \
+             tuesday and the mayor said the money would reach the families who lost their homes \
+             within a month"
+        );
+        let b = format!(
+            "residents who packed the meeting room cheered loudly when {phrase} tuesday evening \
+             despite warnings from two members that the river could rise again before the \
+             repairs along mill road were done"
+        );
+        let texts = [a.as_str(), b.as_str()];
+        let mut segs = vec![vec![0..a.len()], vec![0..b.len()]];
+        refine_by_alignment_with(&texts, &mut segs, None);
+        assert_eq!(segs, vec![vec![0..a.len()], vec![0..b.len()]]);
     }
 
     #[test]
