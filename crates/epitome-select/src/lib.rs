@@ -38,7 +38,7 @@ pub use algorithm::{Algorithm, UnknownAlgorithm};
 pub use centroid::Centroid;
 pub use concepts::{
     ConceptIlp, ConceptOptions, ConceptTable, Solution, ANAPHOR_PENALTY, CONSENSUS_WEIGHT,
-    LEAD_BONUS, QUERY_FACTOR, RARE_WEIGHT, SALIENCE_WEIGHT,
+    GUESSED_PENALTY, LEAD_BONUS, QUERY_FACTOR, RARE_WEIGHT, SALIENCE_WEIGHT,
 };
 pub use explain::Explainer;
 pub use graph::{LexRank, TextRank};

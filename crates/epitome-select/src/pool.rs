@@ -301,6 +301,21 @@ pub(crate) fn trails_off(text: &str) -> bool {
     end.ends_with("...") || end.ends_with('…')
 }
 
+/// Whether a sentence's boundaries were guessed rather than read: it has no capital
+/// letter and no sentence-final stop (before any closing quotes or brackets), so it was
+/// cut out of lowercased, unpunctuated text by the boundary model or by alignment
+/// (`the levee gave way shortly before dawn`). Such cuts are often wrong (a third of the
+/// summary sentences drawn from unpunctuated copies of DUC 2004 clusters were whole
+/// sentences; docs/BENCHMARKS.md), so a copy whose boundaries the text marks is the safer
+/// choice.
+pub(crate) fn boundaries_guessed(text: &str) -> bool {
+    let end = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '`'])
+        .trim_end();
+    !text.chars().any(char::is_uppercase) && !end.ends_with(['.', '!', '?', '…'])
+}
+
 /// Words an English sentence does not end on: articles, coordinating conjunctions,
 /// possessive determiners and `of`/`than`/`whose`, which all need a word after them.
 const NEVER_LAST: [&str; 16] = [
@@ -352,6 +367,29 @@ pub(crate) fn starts_mid_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn guessed_boundaries_are_those_of_lowercased_unpunctuated_text() {
+        for guessed in [
+            "the levee gave way shortly before dawn",
+            "peace , resulting in further diplomatic issues",
+            "he said `` we will rebuild ''",
+            "65–94 britain and france during the war",
+        ] {
+            assert!(boundaries_guessed(guessed), "{guessed}");
+        }
+        for read in [
+            "the levee gave way shortly before dawn .",
+            "the levee gave way shortly before dawn.",
+            "did the levee hold ?",
+            "he said `` we will rebuild . ''",
+            "The levee gave way shortly before dawn",
+            "The levee gave way.",
+            "it went on and on …",
+        ] {
+            assert!(!boundaries_guessed(read), "{read}");
+        }
+    }
 
     #[test]
     fn pronoun_openers_are_told_from_sentences_that_name_their_subject() {

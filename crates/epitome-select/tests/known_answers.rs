@@ -366,6 +366,72 @@ fn a_pronoun_opener_costs_the_ilp_unless_its_antecedent_is_chosen() {
     );
 }
 
+/// A candidate cut out of lowercased, unpunctuated text loses `GUESSED_PENALTY` of its
+/// value when other candidates have boundaries their text marks, and nothing in a cluster
+/// whose candidates are all such.
+#[test]
+fn guessed_boundaries_cost_the_ilp_where_marked_ones_exist() {
+    let guessed = "tram tickets in lindmark will cost more from april the council said";
+    let docs = [
+        vec![
+            "Ferry fares in Lindmark will rise sharply in March, the council said.",
+            "The rebuilt harbor bridge in Lindmark opened to traffic on Monday.",
+        ],
+        vec![
+            "the rebuilt harbor bridge in lindmark opened to traffic on monday",
+            guessed,
+        ],
+    ];
+    let limit = Limit {
+        unit: Unit::Words,
+        max: 100,
+    };
+    let pool = pool_of(&docs);
+    let mut before = ConceptTable::build(&pool);
+    before.add_consensus(&pool, limit);
+    before.add_anaphor_penalties(&pool);
+    let after = ConceptTable::for_limit(&pool, limit);
+    let g = (0..pool.candidates().len())
+        .find(|&c| pool.text(c) == guessed)
+        .unwrap();
+    for c in 0..pool.candidates().len() {
+        let expected = if c == g {
+            before.salience[c] - epitome_select::GUESSED_PENALTY * before.value(c)
+        } else {
+            before.salience[c]
+        };
+        assert!(
+            (after.salience[c] - expected).abs() < 1e-9,
+            "{}: {} vs {expected}",
+            pool.text(c),
+            after.salience[c]
+        );
+    }
+    assert!(before.value(g) > 0.0);
+    // The bridge sentence has a punctuated copy, which is the one shown.
+    let bridge = pool.candidate_of(1);
+    assert!(pool.text(bridge).starts_with("The rebuilt"));
+    // All guessed: nothing to prefer, nothing paid.
+    let lower: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| {
+            d.iter()
+                .map(|t| t.to_lowercase().trim_end_matches(['.', ',']).to_owned())
+                .collect()
+        })
+        .collect();
+    let lower: Vec<Vec<&str>> = lower
+        .iter()
+        .map(|d| d.iter().map(String::as_str).collect())
+        .collect();
+    let pool = pool_of(&lower);
+    let mut before = ConceptTable::build(&pool);
+    before.add_consensus(&pool, limit);
+    before.add_anaphor_penalties(&pool);
+    let after = ConceptTable::for_limit(&pool, limit);
+    assert_eq!(after.salience, before.salience);
+}
+
 /// Of near-duplicate copies, the one that names its subject is shown, not the one that
 /// opens with a pronoun.
 #[test]
