@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::boundary::BoundaryModel;
+use crate::boundary::{BoundaryModel, Phrases};
 use crate::segment::{is_unpunctuated, looks_unpunctuated, model_split};
 
 /// Shared runs shorter than this many words are not evidence of a boundary.
@@ -140,6 +140,18 @@ pub fn refine_by_alignment_with(
     segments: &mut [Vec<Range<usize>>],
     model: Option<&BoundaryModel>,
 ) {
+    refine_by_alignment_in(texts, segments, model, &Phrases::of(texts.to_vec()));
+}
+
+/// Like [`refine_by_alignment_with`], with the fixed phrases the model does not cut
+/// already counted (over the same texts, [`Phrases::of`]), to share them with
+/// [`segment_document_in`](crate::segment_document_in).
+pub fn refine_by_alignment_in(
+    texts: &[&str],
+    segments: &mut [Vec<Range<usize>>],
+    model: Option<&BoundaryModel>,
+    phrases: &Phrases<'_>,
+) {
     let regs: Vec<Vec<Range<usize>>> = texts
         .iter()
         .zip(segments.iter())
@@ -248,7 +260,7 @@ pub fn refine_by_alignment_with(
                 if (from..to).all(|k| covered[k]) || to - from < MIN_MODEL_WORDS {
                     out.push(start..end);
                 } else {
-                    model_split(model, text, start..end, unpunctuated, out);
+                    model_split(model, text, start..end, unpunctuated, phrases, out);
                 }
             };
             for k in first + 1..last {

@@ -25,10 +25,10 @@ pub mod runon;
 pub mod segment;
 pub mod truecase;
 
-pub use align::{refine_by_alignment, refine_by_alignment_with};
+pub use align::{refine_by_alignment, refine_by_alignment_in, refine_by_alignment_with};
 pub use analyze::{Analyzer, Language, Token};
 pub use boilerplate::is_boilerplate;
-pub use boundary::{BoundaryModel, ModelError};
+pub use boundary::{BoundaryModel, ModelError, Phrases};
 pub use dateline::trim_datelines;
 pub use error::{Error, ErrorKind};
 pub use ingest::{
@@ -40,5 +40,7 @@ pub use normalize::{
     DetokNormalizer, HardWrapNormalizer, MojibakeNormalizer, NfcNormalizer, NormalizeOptions,
     WhitespaceNormalizer,
 };
-pub use segment::{segment_document, segment_document_with, SegmentMode, SentencexSplitter};
+pub use segment::{
+    segment_document, segment_document_in, segment_document_with, SegmentMode, SentencexSplitter,
+};
 pub use truecase::{is_lowercased, CaseModel};

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use epitome_core::SentenceSplitter;
 
-use crate::boundary::BoundaryModel;
+use crate::boundary::{BoundaryModel, Phrases};
 use crate::runon::split_run_ons;
 
 /// How a document's lines relate to its sentences.
@@ -160,10 +160,23 @@ pub fn segment_document_with(
     mode: SegmentMode,
     model: Option<&BoundaryModel>,
 ) -> Vec<Range<usize>> {
+    segment_document_in(text, splitter, mode, model, &Phrases::of(vec![text]))
+}
+
+/// Like [`segment_document_with`], with the fixed phrases the model does not cut counted
+/// over `phrases`' texts (every document of the cluster `text` belongs to) rather than
+/// `text` alone.
+pub fn segment_document_in(
+    text: &str,
+    splitter: &dyn SentenceSplitter,
+    mode: SegmentMode,
+    model: Option<&BoundaryModel>,
+    phrases: &Phrases<'_>,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let unpunctuated = looks_unpunctuated(text);
     for r in split_sentences(text, splitter, mode) {
-        model_split(model, text, r, unpunctuated, &mut out);
+        model_split(model, text, r, unpunctuated, phrases, &mut out);
     }
     out
 }
@@ -171,17 +184,18 @@ pub fn segment_document_with(
 /// Pushes `r`, cut by `model` if it is unpunctuated (see [`is_unpunctuated`];
 /// `unpunctuated_doc`: whether its document [`looks_unpunctuated`]), or else at run-on
 /// boundaries where capitals and the model agree ([`split_run_ons`]), with every piece
-/// bounded by [`force_split`].
+/// bounded by [`force_split`]. The model does not cut the fixed `phrases`.
 pub(crate) fn model_split(
     model: Option<&BoundaryModel>,
     text: &str,
     r: Range<usize>,
     unpunctuated_doc: bool,
+    phrases: &Phrases<'_>,
     out: &mut Vec<Range<usize>>,
 ) {
     match model {
         Some(model) if is_unpunctuated(&text[r.clone()], unpunctuated_doc) => {
-            for p in model.split(text, r) {
+            for p in model.split_in(text, r, phrases) {
                 force_split(text, p, out);
             }
         }

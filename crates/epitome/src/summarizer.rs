@@ -11,9 +11,9 @@ use epitome_select::{
     order_picks, Algorithm, Explainer, Order, Pool, PoolOptions, Selector, SentenceIn, Vocabulary,
 };
 use epitome_text::{
-    apply_normalizers, is_boilerplate, is_lowercased, normalizers, refine_by_alignment_with,
-    segment_document_with, trim_datelines, truecase::CaseLexicon, Analyzer, BoundaryModel,
-    CaseModel, Language, SegmentMode, SentencexSplitter,
+    apply_normalizers, is_boilerplate, is_lowercased, normalizers, refine_by_alignment_in,
+    segment_document_in, trim_datelines, truecase::CaseLexicon, Analyzer, BoundaryModel, CaseModel,
+    Language, Phrases, SegmentMode, SentencexSplitter,
 };
 
 use crate::config::{Config, Truecase};
@@ -292,11 +292,21 @@ impl Summarizer {
             Some(m) => Some(m.as_ref()),
             None => BoundaryModel::builtin(),
         };
+        // Fixed phrases (names, mostly) are counted over the whole cluster.
+        let phrases = Phrases::of(texts.clone());
         let mut found: Vec<Vec<Range<usize>>> = texts
             .iter()
-            .map(|t| segment_document_with(t, self.splitter.as_ref(), self.segment_mode, model))
+            .map(|t| {
+                segment_document_in(
+                    t,
+                    self.splitter.as_ref(),
+                    self.segment_mode,
+                    model,
+                    &phrases,
+                )
+            })
             .collect();
-        refine_by_alignment_with(&texts, &mut found, model);
+        refine_by_alignment_in(&texts, &mut found, model, &phrases);
         for (t, segs) in texts.iter().zip(&mut found) {
             trim_datelines(t, segs);
         }
