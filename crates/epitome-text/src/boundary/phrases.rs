@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use super::tokenize;
 
-/// Log-odds taken off a gap between the two words of a phrase ([`Phrases::binds`]).
+/// Log-odds taken off a gap between the two words of a phrase of [`Phrases`].
 /// Measured with the `messy_clusters` example (DUC 2004, every document lowercased,
 /// tokenized and unpunctuated; docs/BENCHMARKS.md), whole summary sentences: 24.6%
 /// without, 37.6% at 3, **37.3% at 6**, 34.8% at 10.
