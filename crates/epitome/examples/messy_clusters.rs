@@ -20,7 +20,9 @@
 //! when its span starts where a reference sentence starts and ends where one ends. A
 //! sentence shown from a clean document counts as whole. Prints one JSON line: summary
 //! sentences, those drawn only from messy documents, and the share of each that is
-//! whole. `--output` writes the summaries as `{"id", "summary"}` lines for
+//! whole; and the boundary precision, recall and F1 of the messy documents as the
+//! summarizer cuts them in their cluster (a boundary is where a sentence other than a
+//! document's first starts). `--output` writes the summaries as `{"id", "summary"}` lines for
 //! `epitome eval`, so the ROUGE of the messy clusters can be set beside the clean ones.
 //! `--show` prints each summary sentence that is not whole under the reference
 //! sentences it overlaps, on stderr.
@@ -85,6 +87,8 @@ fn main() {
     });
     let (mut shown, mut whole, mut from_messy, mut messy_whole) = (0usize, 0usize, 0usize, 0usize);
     let mut clusters = 0usize;
+    // Boundaries in the messy documents: right, found, in the reference.
+    let mut boundaries = (0usize, 0usize, 0usize);
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let value: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
         let cluster = ClusterInput::from_json(&value).expect("a cluster line");
@@ -123,13 +127,31 @@ fn main() {
         }
         let rebuilt = serde_json::json!({ "id": cluster.id, "documents": texts });
         let rebuilt = ClusterInput::from_json(&rebuilt).expect("a rebuilt cluster");
-        let docs = rebuilt
-            .documents
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| d.into_document_with(i, &ingest))
-            .collect();
-        let summary = summarizer.summarize(docs).expect("a summary");
+        let docs = || -> Vec<_> {
+            rebuilt
+                .documents
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, d)| d.into_document_with(i, &ingest))
+                .collect()
+        };
+        // Boundaries of the messy documents as the summarizer cuts them in the cluster.
+        let cut = summarizer.sentences(docs()).expect("sentences");
+        for (d, reference) in cut.documents.iter().zip(&reference) {
+            let Some((starts, _)) = reference else {
+                continue;
+            };
+            let found: Vec<usize> = d.sentences.iter().skip(1).map(|s| s.start).collect();
+            let right = found
+                .iter()
+                .filter(|s| starts.binary_search(s).is_ok())
+                .count();
+            boundaries.0 += right;
+            boundaries.1 += found.len();
+            boundaries.2 += starts.len().saturating_sub(1);
+        }
+        let summary = summarizer.summarize(docs()).expect("a summary");
         for s in &summary.sentences {
             shown += 1;
             let mut all_messy = true;
@@ -191,6 +213,9 @@ fn main() {
             "whole": share(whole, shown),
             "from_messy_only": from_messy,
             "whole_from_messy_only": share(messy_whole, from_messy),
+            "boundary_precision": share(boundaries.0, boundaries.1),
+            "boundary_recall": share(boundaries.0, boundaries.2),
+            "boundary_f1": share(2 * boundaries.0, boundaries.1 + boundaries.2),
         })
     );
 }
